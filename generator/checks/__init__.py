@@ -1,0 +1,24 @@
+"""The checks stage: cross-document rules over the decoded playbook.
+
+Each module holds one family of checks as a function `check(book) -> list[Diagnostic]`;
+`CHECKS` lists them explicitly, in the order they run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..diagnostics import Diagnostic
+from ..playbook import Playbook
+from . import identity, references, todo
+
+Check = Callable[[Playbook], list[Diagnostic]]
+
+CHECKS: tuple[Check, ...] = (identity.check, references.check, todo.check)
+
+
+def run_checks(book: Playbook) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for check in CHECKS:
+        problems.extend(check(book))
+    return problems

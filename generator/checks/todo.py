@@ -1,0 +1,41 @@
+"""TODO check: a scaffolded scenario fails until every `TODO` placeholder text is replaced."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..diagnostics import Diagnostic, error
+from ..playbook import Playbook
+from ..validate import describe_loc
+
+MARKER = "TODO"
+
+
+def _walk(value: Any, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(loc, value)] if MARKER in value else []
+    if isinstance(value, dict):
+        return [hit for key, item in value.items() for hit in _walk(item, (*loc, key))]
+    if isinstance(value, list):
+        return [hit for i, item in enumerate(value) for hit in _walk(item, (*loc, i))]
+    return []
+
+
+def check(book: Playbook) -> list[Diagnostic]:
+    problems = []
+    for doc in book.documents:
+        for loc, text in _walk(doc.data, ()):
+            line_in_text = text[: text.index(MARKER)].count("\n") + 1
+            col_in_text = text.index(MARKER) - (text.rfind("\n", 0, text.index(MARKER)) + 1) + 1
+            pos = doc.source.in_text(loc, line_in_text, col_in_text)
+            key = describe_loc(loc)
+            problems.append(
+                error(
+                    doc.path,
+                    pos.line,
+                    pos.col,
+                    "todo",
+                    f"`{key}` still holds a TODO; replace it with the real text",
+                )
+            )
+    return problems

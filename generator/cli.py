@@ -1,0 +1,168 @@
+"""The `playbook` command line: options and help only; each command calls one function.
+
+Exit codes: 0 clean (warnings allowed), 1 problems of severity error, 2 usage or configuration.
+Heavy modules are imported inside commands so the on-save `check` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .diagnostics import FORMATTERS, Diagnostic, has_errors, summary
+from .project import Project, ProjectNotFound
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; json: a list of objects; github: Actions annotations.",
+)
+ROOT = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Repository root (default: nearest folder with playbooks/ at or above the cwd).",
+)
+
+
+def _project(root: Path | None) -> Project:
+    try:
+        return Project.find(root)
+    except ProjectNotFound as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _report(diagnostics: list[Diagnostic], fmt: str, files: int) -> None:
+    out = FORMATTERS[fmt](diagnostics)
+    if out:
+        click.echo(out, nl=False)
+    if fmt == "text":
+        mark = "✖" if has_errors(diagnostics) else "✔"
+        click.echo(f"{mark} {summary(diagnostics, files)}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="playbook-generator")
+def cli() -> None:
+    """Playbook-as-code: YAML support scenarios to a checked, searchable reply site."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@FORMAT
+@ROOT
+def check(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
+    """Validate, check, render and lint the playbook (or just PATHS); build no site."""
+    from .pipeline import run
+
+    project = _project(root)
+    only = None
+    if paths:
+        only = []
+        for path in paths:
+            if not path.exists():
+                raise click.BadParameter(f"{path} does not exist", param_hint="PATHS")
+            if path.is_dir():
+                from .playbook import scenario_files
+
+                only.extend(scenario_files(path))
+            elif path.resolve() != (project.playbooks / "policy.yaml").resolve():
+                only.append(path)
+    result = run(project, only)
+    _report(result.diagnostics, fmt, result.files_checked)
+    sys.exit(0 if result.ok else 1)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format (for editor completion)."""
+    from .schema import scenario_schema_json
+
+    click.echo(scenario_schema_json())
+
+
+@cli.command()
+@click.argument("scenario_id")
+@click.option("--category", "-c", required=True, help="Category id from policy.yaml.")
+@ROOT
+def new(scenario_id: str, category: str, root: Path | None) -> None:
+    """Scaffold playbooks/CATEGORY/SCENARIO_ID.yaml with TODOs to fill in."""
+    from .scaffold import ScaffoldError, scaffold
+
+    project = _project(root)
+    try:
+        path = scaffold(project, scenario_id, category)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(
+        f"created {path.relative_to(project.root).as_posix()}; fill in every TODO, "
+        "then run `playbook check` on it"
+    )
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@FORMAT
+@ROOT
+def generate(out_dir: Path, fmt: str, root: Path | None) -> None:
+    """Write the Markdown docs tree and its mkdocs.yml to OUT_DIR (buildable by MkDocs or Zensical)."""
+    from .site import generate_tree
+
+    project = _project(root)
+    result, written = generate_tree(project, out_dir)
+    _report(result.diagnostics, fmt, result.files_checked)
+    if written:
+        click.echo(f"wrote {out_dir}", err=True)
+    sys.exit(0 if written else 1)
+
+
+@cli.command()
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the site goes (default: site/ in the repository).",
+)
+@FORMAT
+@ROOT
+def build(site_dir: Path | None, fmt: str, root: Path | None) -> None:
+    """Check, generate and build the site; on any error the previous site stays as it was."""
+    from .site import build_site
+
+    project = _project(root)
+    target = site_dir or project.root / "site"
+    result, built = build_site(project, target)
+    _report(result.diagnostics, fmt, result.files_checked)
+    if built:
+        click.echo(f"built {target}", err=True)
+    sys.exit(0 if built else 1)
+
+
+@cli.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@ROOT
+def serve(dev_addr: str, root: Path | None) -> None:
+    """Live preview: rebuilds when a scenario, template or doc changes."""
+    from .serve import serve as run_serve
+
+    run_serve(_project(root), dev_addr)
+
+
+@cli.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def vale(args: tuple[str, ...]) -> None:
+    """Run the built-in Vale-compatible engine with Vale's own arguments."""
+    from .vale.cli import main as vale_main
+
+    sys.exit(vale_main(list(args)))
+
+
+def main() -> None:
+    cli(prog_name="playbook")

@@ -1,0 +1,48 @@
+"""The pipeline: load → model → checks → replies → lint, the one path every command takes.
+
+`run()` calls each stage in order and gathers every diagnostic; the CLI, the MkDocs plugin and
+the tests all call it, so what `playbook check` reports is exactly what blocks a build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import run_checks
+from .diagnostics import Diagnostic, has_errors, sort_unique
+from .playbook import Playbook, load_playbook
+from .project import Project
+from .replies import RenderedReply, render_replies
+
+
+@dataclass
+class Result:
+    """What the pipeline produced, and every problem found on the way."""
+
+    project: Project
+    book: Playbook
+    replies: list[RenderedReply] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.book.documents) + (self.book.policy_document is not None)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def run(project: Project, only: list[Path] | None = None, *, lint: bool = True) -> Result:
+    """Run every stage up to lint over the whole playbook, or over just the files in `only`."""
+    book = load_playbook(project.playbooks, project.root, only)
+    diagnostics = list(book.diagnostics)
+    diagnostics += run_checks(book)
+    replies, problems = render_replies(book)
+    diagnostics += problems
+    if lint:
+        from .lint import lint_replies
+
+        diagnostics += lint_replies(project, book, replies)
+    return Result(project, book, replies, sort_unique(diagnostics))

@@ -1,0 +1,150 @@
+"""Find and decode the playbook: `policy.yaml` and every scenario file, into typed models.
+
+Load and model stages for a whole playbook directory. Files are found in a fixed, sorted order;
+symlinks that lead outside the repository are refused; every file is decoded even when others
+fail, so one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, error
+from .load import Document, load_file
+from .model import Policy, Scenario
+from .validate import validate
+
+POLICY_FILE = "policy.yaml"
+
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A decoded scenario with the document it came from (for positions)."""
+
+    scenario: Scenario
+    document: Document
+    file: Path
+
+
+@dataclass
+class Playbook:
+    """Everything decoded from a playbook directory, plus the problems found on the way."""
+
+    root: Path
+    policy: Policy | None
+    policy_document: Document | None
+    scenarios: list[ScenarioFile] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    known_ids: set[str] = field(default_factory=set)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def display_path(file: Path, base: Path) -> str:
+    """The path shown in diagnostics: relative to `base` when inside it, with `/`."""
+    try:
+        return file.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def scenario_files(directory: Path) -> list[Path]:
+    """Every `*.yaml`/`*.yml` file below `directory` except the policy, in sorted order."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = Path(dirpath) / name
+                if path.parent == directory and name == POLICY_FILE:
+                    continue
+                found.append(path)
+    return found
+
+
+def _outside(path: Path, repository: Path) -> bool:
+    try:
+        path.resolve().relative_to(repository.resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def load_policy(directory: Path, base: Path) -> tuple[Policy | None, Document | None, list[Diagnostic]]:
+    file = directory / POLICY_FILE
+    shown = display_path(file, base)
+    if not file.is_file():
+        return (
+            None,
+            None,
+            [
+                error(
+                    shown,
+                    1,
+                    1,
+                    "missing-policy",
+                    f"no {POLICY_FILE} in {display_path(directory, base)}; create it (see README)",
+                )
+            ],
+        )
+    if _outside(file, base):
+        return (
+            None,
+            None,
+            [
+                error(
+                    shown,
+                    1,
+                    1,
+                    "symlink-outside",
+                    "policy.yaml links outside the repository; copy the file in instead",
+                )
+            ],
+        )
+    document, problems = load_file(file, shown)
+    if document.data is None:
+        return None, document, problems
+    policy, more = validate(document, Policy)
+    return policy, document, problems + more
+
+
+def load_scenario(file: Path, base: Path) -> tuple[Document | None, ScenarioFile | None, list[Diagnostic]]:
+    shown = display_path(file, base)
+    if _outside(file, base):
+        return (
+            None,
+            None,
+            [
+                error(
+                    shown,
+                    1,
+                    1,
+                    "symlink-outside",
+                    "this file links outside the repository; copy the file in instead",
+                )
+            ],
+        )
+    document, problems = load_file(file, shown)
+    if document.data is None:
+        return document, None, problems
+    scenario, more = validate(document, Scenario)
+    if scenario is None:  # may still be set when only unknown keys were wrong
+        return document, None, problems + more
+    return document, ScenarioFile(scenario, document, file), problems + more
+
+
+def load_playbook(directory: Path, base: Path, only: list[Path] | None = None) -> Playbook:
+    """Decode the policy and the scenarios (all of them, or just `only`)."""
+    policy, policy_doc, problems = load_policy(directory, base)
+    book = Playbook(directory, policy, policy_doc, diagnostics=problems)
+    every_file = scenario_files(directory)
+    book.known_ids = {f.name.rsplit(".", 1)[0] for f in every_file}
+    for file in every_file if only is None else only:
+        document, loaded, more = load_scenario(file, base)
+        book.diagnostics.extend(more)
+        if document is not None:
+            book.documents.append(document)
+        if loaded is not None:
+            book.scenarios.append(loaded)
+    return book

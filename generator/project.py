@@ -1,0 +1,54 @@
+"""Project: where a playbook repository keeps its parts (playbooks, templates, docs, styles).
+
+Shared by every stage; found from the working directory upwards, like git or Vale find theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PLAYBOOK_DIR = "playbooks"
+
+
+class ProjectNotFound(Exception):
+    """No playbook repository at or above the given directory."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """The directories and files of one playbook repository."""
+
+    root: Path
+
+    @property
+    def playbooks(self) -> Path:
+        return self.root / PLAYBOOK_DIR
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def vale_config(self) -> Path:
+        return self.root / ".vale.ini"
+
+    @property
+    def mkdocs_config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The nearest directory at or above `start` that has a `playbooks/` folder."""
+        here = (start or Path.cwd()).resolve()
+        for candidate in (here, *here.parents):
+            if (candidate / PLAYBOOK_DIR).is_dir():
+                return cls(candidate)
+        raise ProjectNotFound(
+            f"no `{PLAYBOOK_DIR}/` folder in {here} or above it; run this inside a playbook "
+            "repository or pass --root"
+        )

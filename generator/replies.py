@@ -1,0 +1,258 @@
+"""Replies: render every reply template in Jinja's sandbox against its declared placeholders.
+
+The replies stage. A reply may use the policy's global placeholders and its scenario's
+variables, nothing else: an undeclared name is an error at its line in the YAML file. Rendering
+uses each placeholder's example value; the result is the preview the site shows and the text
+the lint stage reads. Templates are untrusted code, so output size and recursion are bounded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .diagnostics import Diagnostic, error
+from .load import Document
+from .model import Policy, Reply, Scenario
+from .playbook import Playbook
+
+MAX_OUTPUT_CHARS = 20_000
+"""Longest rendered reply accepted; a real reply is under 3,000 characters."""
+
+MAX_RANGE = 1_000
+"""Largest `range()` a template may build."""
+
+TEMPLATE_NAME = "<reply>"
+_JINJA_GLOBALS = {"range", "loop", "namespace", "dict", "cycler", "joiner", "lipsum", "super", "self"}
+
+
+@dataclass(frozen=True)
+class RenderedReply:
+    """A reply rendered with example values, with where its template sits in the YAML file."""
+
+    scenario: Scenario
+    reply: Reply
+    index: int
+    document: Document
+    subject: str | None
+    text: str
+
+    @property
+    def body_loc(self) -> tuple[str | int, ...]:
+        return ("replies", self.index, "body")
+
+
+class _OutputTooLarge(Exception):
+    pass
+
+
+def _safe_range(*args: int) -> range:
+    result = range(*args)
+    if len(result) > MAX_RANGE:
+        raise SecurityError(f"range() of {len(result)} items; at most {MAX_RANGE} are allowed")
+    return result
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    """The sandbox every reply renders in: undefined names raise, nothing is auto-escaped."""
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
+    env.globals = {"range": _safe_range}
+    return env
+
+
+def placeholders(policy: Policy, scenario: Scenario) -> dict[str, Any]:
+    """Declared placeholder names mapped to their example values."""
+    values: dict[str, Any] = {name: p.example for name, p in policy.placeholders.items()}
+    values.update({name: v.example for name, v in scenario.variables.items()})
+    return values
+
+
+def nest(flat: dict[str, Any]) -> dict[str, Any]:
+    """Turn `{"order.id": 1}` into `{"order": {"id": 1}}` for Jinja's attribute syntax."""
+    tree: dict[str, Any] = {}
+    for name in sorted(flat, key=lambda n: n.count(".")):
+        parts = name.split(".")
+        node = tree
+        for part in parts[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        node.setdefault(parts[-1], flat[name])
+    return tree
+
+
+def _dotted(node: nodes.Node) -> str | None:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        inner = _dotted(node.node)
+        return f"{inner}.{node.attr}" if inner else None
+    return None
+
+
+def used_placeholders(ast: nodes.Template) -> list[tuple[str, int]]:
+    """Every placeholder a template reads, as (dotted name, template line), in order."""
+    assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    inner = {id(n.node) for n in ast.find_all(nodes.Getattr)}
+    found: list[tuple[str, int]] = []
+    for node in ast.find_all((nodes.Name, nodes.Getattr)):
+        if id(node) in inner or (isinstance(node, nodes.Name) and node.ctx != "load"):
+            continue
+        name = _dotted(node)
+        if name is None or name.split(".")[0] in assigned | _JINJA_GLOBALS:
+            continue
+        found.append((name, node.lineno))
+    return found
+
+
+def _declared(name: str, declared: set[str]) -> bool:
+    parts = name.split(".")
+    return any(".".join(parts[:i]) in declared for i in range(1, len(parts) + 1))
+
+
+def _column(template: str, line: int, name: str) -> int:
+    lines = template.split("\n")
+    if 1 <= line <= len(lines):
+        match = re.search(r"(?<![\w.])" + re.escape(name).replace(r"\.", r"\s*\.\s*"), lines[line - 1])
+        if match:
+            return match.start() + 1
+    return 1
+
+
+def _runtime_line() -> int:
+    tb = sys.exc_info()[2]
+    line = 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == TEMPLATE_NAME:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_template(
+    env: ImmutableSandboxedEnvironment,
+    source: str,
+    context: dict[str, Any],
+    declared: set[str],
+    where: tuple[Document, tuple[str | int, ...]],
+) -> tuple[str | None, list[Diagnostic]]:
+    """Render one template; problems are located at their line inside the YAML string."""
+    doc, loc = where
+
+    def at(line: int, col: int, rule: str, message: str) -> Diagnostic:
+        pos = doc.source.in_text(loc, line, col)
+        return error(doc.path, pos.line, pos.col, rule, message)
+
+    try:
+        ast = env.parse(source, name=TEMPLATE_NAME)
+    except TemplateSyntaxError as exc:
+        return None, [
+            at(
+                exc.lineno or 1,
+                1,
+                "template-syntax",
+                f"template syntax error: {exc.message}; check the `{{{{ }}}}` and `{{% %}}` pairs",
+            )
+        ]
+    problems = []
+    for name, line in used_placeholders(ast):
+        if not _declared(name, declared):
+            options = sorted(declared)
+            close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "declare it under `variables:` with an example"
+            problems.append(
+                at(
+                    line,
+                    _column(source, line, name),
+                    "undeclared-placeholder",
+                    f"placeholder `{name}` is not declared; {hint}",
+                )
+            )
+    if problems:
+        return None, problems
+    try:
+        code = env.compile(ast, name=TEMPLATE_NAME, filename=TEMPLATE_NAME)
+        template = env.template_class.from_code(env, code, env.make_globals(None))
+        chunks: list[str] = []
+        size = 0
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise _OutputTooLarge
+            chunks.append(chunk)
+    except _OutputTooLarge:
+        return None, [
+            at(
+                1,
+                1,
+                "template-output",
+                f"the template writes more than {MAX_OUTPUT_CHARS:,} characters; shorten it",
+            )
+        ]
+    except SecurityError as exc:
+        return None, [
+            at(
+                _runtime_line(),
+                1,
+                "template-unsafe",
+                f"the template does something not allowed in a reply: {exc}",
+            )
+        ]
+    except UndefinedError as exc:
+        return None, [
+            at(
+                _runtime_line(),
+                1,
+                "undeclared-placeholder",
+                f"{exc.message}; declare the value under `variables:` with an example",
+            )
+        ]
+    except RecursionError:
+        return None, [at(1, 1, "template-unsafe", "the template recurses without end; remove the recursion")]
+    except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
+        return None, [
+            at(
+                _runtime_line(),
+                1,
+                "template-error",
+                f"the template fails when rendered: {exc}; fix the expression",
+            )
+        ]
+    return "".join(chunks).strip(), []
+
+
+def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic]]:
+    """Render every reply of every decoded scenario with the example values."""
+    if book.policy is None:
+        return [], []
+    env = make_environment()
+    rendered: list[RenderedReply] = []
+    problems: list[Diagnostic] = []
+    for item in book.scenarios:
+        flat = placeholders(book.policy, item.scenario)
+        context = nest(flat)
+        declared = set(flat)
+        for i, reply in enumerate(item.scenario.replies):
+            subject = None
+            if reply.subject is not None:
+                subject, more = render_template(
+                    env, reply.subject, context, declared, (item.document, ("replies", i, "subject"))
+                )
+                problems.extend(more)
+            text, more = render_template(
+                env, reply.body, context, declared, (item.document, ("replies", i, "body"))
+            )
+            problems.extend(more)
+            if text is not None:
+                rendered.append(RenderedReply(item.scenario, reply, i, item.document, subject, text))
+    return rendered, problems
