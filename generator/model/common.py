@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -78,5 +78,5 @@ def format_duration(text: str) -> str:
 
 
 Amount = Annotated[float, Field(ge=0, description="An amount in the policy currency, 0 or more.")]
-Limit = Union[Amount, Literal["unlimited"]]
+Limit = Amount | Literal["unlimited"]
 """A money limit: an amount in the policy currency, or `unlimited`."""
