@@ -1,0 +1,61 @@
+"""Text helpers for the pages stage: escaping YAML text into Markdown, fences, reply reflow.
+
+Everything a writer types is data, not markup: `inline()` escapes it so a title holding
+`<script>` or `*stars*` shows exactly as typed, in the page and in the search index.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Characters Python-Markdown honours a backslash escape for.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+SHORT_LINE = 40
+"""A paragraph whose lines are all shorter than this keeps its line breaks (a sign-off)."""
+
+
+def inline(text: object) -> str:
+    """Escape text for use inside a Markdown paragraph, heading, list item or table cell."""
+    value = html.escape(str(text), quote=False)
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    value = value.replace("|", "&#124;")
+    return " ".join(value.split())
+
+
+def attribute(text: object) -> str:
+    """Escape text for a double-quoted title such as a content tab label."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def fence(text: str, lang: str = "text", indent: int = 0) -> str:
+    """A fenced code block holding `text` verbatim, with a fence longer than any inside it."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    pad = " " * indent
+    body = "\n".join(pad + line if line else "" for line in text.split("\n"))
+    return f"{pad}{ticks}{lang}\n{body}\n{pad}{ticks}"
+
+
+def plain_title(text: str) -> str:
+    """A title safe in places that strip tags (the HTML <title>, nav): no angle brackets."""
+    return " ".join(text.replace("<", "‹").replace(">", "›").split())
+
+
+def reflow(text: str) -> str:
+    """Join the wrapped lines of each paragraph, as an email client would want them.
+
+    A line break is kept after a short line (a greeting, a sign-off) and after a line that ends
+    a sentence; any other line break is a wrap and becomes a space. Blank lines stay.
+    """
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    out = []
+    for para in paragraphs:
+        lines = [line.strip() for line in para.split("\n") if line.strip()]
+        joined = lines[0] if lines else ""
+        for prev, line in zip(lines, lines[1:]):
+            wrapped = len(prev) >= SHORT_LINE and not prev.endswith((".", "?", "!", ":"))
+            joined += (" " if wrapped else "\n") + line
+        out.append(joined)
+    return "\n\n".join(out)

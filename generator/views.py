@@ -1,0 +1,179 @@
+"""Views: what each page shows, computed from the model once so page templates stay simple.
+
+Part of the pages stage: the policy arithmetic an agent needs at a glance (what the frontline may
+grant alone, who takes over above that, how fast each channel must be answered) lives here,
+not in Jinja.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Policy, Scenario, format_duration
+from .model.common import parse_duration
+from .replies import RenderedReply
+from .text import reflow
+
+
+@dataclass(frozen=True)
+class GrantView:
+    action: str
+    what: str
+    alone: str  # what the frontline may do alone, in words
+    above: str  # who takes over above that, in words
+    overridden: bool
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    id: str
+    channel: str
+    channel_name: str
+    public: bool
+    tone: str
+    intent: str
+    purpose: str
+    subject: str | None
+    text: str  # preview as sent: example values filled in, wrapped lines joined
+    template: str  # the template with its placeholders
+    placeholders: list[str]
+    approved_by: str | None
+    approved_on: str | None
+    review_by: str | None
+    follow_up: str | None
+    answer_within: str
+
+
+@dataclass(frozen=True)
+class StepView:
+    trigger: str
+    when: str | None
+    to: str
+    to_kind: str  # "role" or "team"
+    contact: str | None
+    within: str
+    handoff: str
+
+
+@dataclass
+class ScenarioView:
+    scenario: Scenario
+    category_title: str
+    replies: list[ReplyView] = field(default_factory=list)
+    grants: list[GrantView] = field(default_factory=list)
+    steps: list[StepView] = field(default_factory=list)
+    response_targets: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{self.scenario.category}/{self.scenario.id}.md"
+
+
+TRIGGER_WORDS = {
+    "amount_above_limit": "The amount is above your limit",
+    "repeat_contact": "The customer contacts us again about the same issue",
+    "executive_complaint": "The customer writes to an executive",
+    "media": "A journalist or the media is involved",
+    "regulator": "A regulator is involved",
+    "legal": "A lawyer or legal action is mentioned",
+    "safety": "Someone's safety is at risk",
+    "automation_failed": "The bot or phone menu could not help",
+    "asks_for_person": "The customer asks for a person",
+    "other": "Other",
+}
+
+
+def money(policy: Policy, amount: float | str) -> str:
+    if amount == "unlimited":
+        return "any amount"
+    value = float(amount)
+    shown = f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return f"{policy.currency_symbol}{shown}"
+
+
+def role_limit(policy: Policy, scenario: Scenario, role: str, action: str) -> float | str | None:
+    """The money limit of `role` for `action` in this scenario (its override, else the policy's)."""
+    for grant in scenario.empowerment:
+        if grant.action == action and role in grant.limits:
+            return grant.limits[role]
+    return policy.roles[role].limits.get(action)
+
+
+def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> GrantView:
+    info = policy.actions.get(action)
+    name = info.name if info else action
+    frontline = policy.frontline
+    overridden = any(g.action == action and g.limits for g in scenario.empowerment)
+    if info is not None and info.money:
+        limit = role_limit(policy, scenario, frontline, action)
+        if limit == "unlimited":
+            alone = f"{name}: any amount"
+        else:
+            alone = f"{name} up to {money(policy, limit)}" if limit is not None else f"{name}: not alone"
+        above = "Nobody needs to approve it"
+        if limit != "unlimited":
+            for role in list(policy.roles)[1:]:
+                higher = role_limit(policy, scenario, role, action)
+                if higher is not None and (higher == "unlimited" or limit is None or higher > limit):
+                    above = f"{policy.roles[role].name} (up to {money(policy, higher)})"
+                    break
+        return GrantView(name, what, alone, above, overridden)
+    allowed = action in policy.roles[frontline].may
+    if allowed:
+        return GrantView(name, what, f"{name}: yes", "Nobody needs to approve it", overridden)
+    owner = next((r.name for r in policy.roles.values() if action in r.may), "a manager")
+    return GrantView(name, what, f"{name}: not alone", owner, overridden)
+
+
+def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedReply]) -> ScenarioView:
+    view = ScenarioView(scenario, policy.categories[scenario.category].title)
+    by_index = {r.index: r for r in rendered if r.scenario.id == scenario.id}
+    channels_seen: list[str] = []
+    for i, reply in enumerate(scenario.replies):
+        channel = policy.channels.get(reply.channel)
+        done = by_index.get(i)
+        target = channel.first_response if channel else "4h"
+        if scenario.first_response and parse_duration(scenario.first_response) < parse_duration(target):
+            target = scenario.first_response
+        approved = reply.approved
+        flat = sorted(set(policy.placeholders) | set(scenario.variables))
+        view.replies.append(
+            ReplyView(
+                id=reply.id,
+                channel=reply.channel,
+                channel_name=channel.name if channel else reply.channel,
+                public=bool(channel and channel.public),
+                tone=reply.tone,
+                intent=reply.intent.replace("_", " "),
+                purpose=reply.purpose,
+                subject=done.subject if done else reply.subject,
+                text=reflow(done.text) if done else reply.body,
+                template=reply.body.strip(),
+                placeholders=[n for n in flat if n in reply.body],
+                approved_by=approved.by if approved else None,
+                approved_on=approved.on.isoformat() if approved else None,
+                review_by=approved.review_by.isoformat() if approved else None,
+                follow_up=format_duration(reply.follow_up) if reply.follow_up else None,
+                answer_within=format_duration(target),
+            )
+        )
+        if channel and reply.channel not in channels_seen:
+            channels_seen.append(reply.channel)
+            view.response_targets.append((channel.name, format_duration(target)))
+    for grant in scenario.empowerment:
+        view.grants.append(_grant_view(policy, scenario, grant.action, grant.what))
+    for step in scenario.escalation:
+        if step.to in policy.roles:
+            to, kind, contact = policy.roles[step.to].name, "role", None
+        elif step.to in policy.teams:
+            team = policy.teams[step.to]
+            to, kind, contact = team.name, "team", team.contact
+        else:
+            to, kind, contact = step.to, "unknown", None
+        trigger = TRIGGER_WORDS[step.trigger]
+        if step.trigger == "repeat_contact" and step.after:
+            trigger = f"Contact number {step.after} about the same issue"
+        view.steps.append(
+            StepView(trigger, step.when, to, kind, contact, format_duration(step.within), step.handoff)
+        )
+    return view
