@@ -18,7 +18,7 @@ from .validate import validate
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 TEMPLATE = """\
-# A new scenario. Replace every TODO, then run: playbook check {path}
+# A new scenario: replace each value marked as still to write, then run: playbook check {path}
 id: {id}
 title: TODO a short title an agent recognises
 category: {category}

@@ -7,6 +7,7 @@ Everything a writer types is data, not markup: `inline()` escapes it so a title 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 # Characters Python-Markdown honours a backslash escape for.
@@ -54,7 +55,7 @@ def reflow(text: str) -> str:
     for para in paragraphs:
         lines = [line.strip() for line in para.split("\n") if line.strip()]
         joined = lines[0] if lines else ""
-        for prev, line in zip(lines, lines[1:]):
+        for prev, line in itertools.pairwise(lines):
             wrapped = len(prev) >= SHORT_LINE and not prev.endswith((".", "?", "!", ":"))
             joined += (" " if wrapped else "\n") + line
         out.append(joined)

@@ -10,6 +10,9 @@ from ..load import Document
 from ..playbook import Playbook
 
 
+RULES = {"role or team": "unknown-target"}
+
+
 def _unknown(
     doc: Document,
     loc: tuple[str | int, ...],
@@ -23,7 +26,11 @@ def _unknown(
     hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options) or '(none defined)'}"
     pos = doc.source.value(loc)
     return error(
-        doc.path, pos.line, pos.col, f"unknown-{kind}", f"{kind} `{name}` is not defined in {where}; {hint}"
+        doc.path,
+        pos.line,
+        pos.col,
+        RULES.get(kind, f"unknown-{kind}"),
+        f"{kind} `{name}` is not defined in {where}; {hint}",
     )
 
 

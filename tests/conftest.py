@@ -1,0 +1,67 @@
+"""Shared fixtures: a small copy of the repository to break on purpose, and the CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = "billing/absurd-shipping-charge.yaml"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A repository with the bundled policy, templates, docs and one scenario."""
+    root = tmp_path / "repo"
+    (root / "playbooks" / "billing").mkdir(parents=True)
+    shutil.copy(REPO / "playbooks" / "policy.yaml", root / "playbooks" / "policy.yaml")
+    shutil.copy(REPO / "playbooks" / EXAMPLE, root / "playbooks" / EXAMPLE)
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+MINIMAL = """
+id: {id}
+title: Late parcel
+category: delivery
+summary: The parcel is late.
+signals: [where is my parcel]
+fault: third_party
+do: [Check the tracking.]
+dont: [Do not blame the carrier.]
+replies:
+  - id: email-update
+    channel: email
+    tone: warm
+    intent: update
+    purpose: Tell the customer where the parcel is.
+    body: |
+      Hi {{{{ customer.first_name }}}},
+
+      Your parcel is with the carrier and will arrive by Friday.
+
+      {{{{ agent.first_name }}}}
+    approved: {{by: Dana Ortiz, on: 2026-10-01, review_by: 2027-04-01}}
+"""
+
+
+def minimal(scenario_id: str = "late-parcel") -> str:
+    return MINIMAL.format(id=scenario_id).lstrip("\n")

@@ -1,0 +1,79 @@
+"""The command line: exit codes, output formats, scaffolding, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.cli import cli
+
+from .conftest import write
+
+
+def test_check_clean_exits_0(project: Path, runner):
+    result = runner.invoke(cli, ["check", "--root", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "0 errors" in result.stderr
+
+
+def test_check_reports_path_line_col_and_exits_1(project: Path, runner):
+    path = project / "playbooks/billing/absurd-shipping-charge.yaml"
+    path.write_text(path.read_text().replace("escalation:", "escalaton:"))
+    result = runner.invoke(cli, ["check", "--root", str(project)])
+    assert result.exit_code == 1
+    line = path.read_text().split("\n").index("escalaton:") + 1
+    assert result.stdout == (
+        f"playbooks/billing/absurd-shipping-charge.yaml:{line}:1: error: unknown key `escalaton`; "
+        "did you mean `escalation`? [schema]\n"
+    )
+
+
+def test_json_and_github_formats(project: Path, runner):
+    path = project / "playbooks/billing/absurd-shipping-charge.yaml"
+    path.write_text(path.read_text().replace("channel: chat", "channel: chatt"))
+    out = runner.invoke(cli, ["check", "--root", str(project), "--format", "json"])
+    rows = json.loads(out.stdout)
+    assert [(r["rule"], r["severity"]) for r in rows] == [("unknown-channel", "error")]
+    gh = runner.invoke(cli, ["check", "--root", str(project), "--format", "github"])
+    assert gh.stdout.startswith("::error file=playbooks/billing/absurd-shipping-charge.yaml,line=")
+    assert gh.exit_code == 1
+
+
+def test_check_only_given_paths(project: Path, runner):
+    bad = write(project, "playbooks/delivery/broken.yaml", "id: broken\n")
+    good = project / "playbooks/billing/absurd-shipping-charge.yaml"
+    assert runner.invoke(cli, ["check", "--root", str(project), str(good)]).exit_code == 0
+    result = runner.invoke(cli, ["check", "--root", str(project), str(bad)])
+    assert result.exit_code == 1 and "broken.yaml" in result.stdout
+
+
+def test_usage_problems_exit_2(tmp_path: Path, runner):
+    assert runner.invoke(cli, ["check", "--root", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(cli, ["check", "--format", "xml"]).exit_code == 2
+
+
+def test_new_scaffold_fails_on_each_todo_until_filled(project: Path, runner):
+    result = runner.invoke(cli, ["new", "late-parcel", "--category", "delivery", "--root", str(project)])
+    assert result.exit_code == 0, result.output
+    path = project / "playbooks/delivery/late-parcel.yaml"
+    checked = runner.invoke(cli, ["check", "--root", str(project)])
+    assert checked.exit_code == 1
+    todo_lines = [n for n, line in enumerate(path.read_text().split("\n"), 1) if "TODO" in line]
+    reported = sorted(int(row.split(":")[1]) for row in checked.stdout.splitlines())
+    assert reported == todo_lines
+    assert all("[todo]" in row for row in checked.stdout.splitlines())
+    filled = path.read_text().replace("TODO ", "").replace("the reply: ", "")
+    path.write_text(filled)
+    assert runner.invoke(cli, ["check", "--root", str(project)]).exit_code == 0
+
+
+def test_new_refuses_unknown_category_and_bad_id(project: Path, runner):
+    assert runner.invoke(cli, ["new", "x", "-c", "nope", "--root", str(project)]).exit_code == 2
+    assert runner.invoke(cli, ["new", "Bad Id", "-c", "billing", "--root", str(project)]).exit_code == 2
+
+
+def test_schema_is_json_schema_of_the_scenario(runner):
+    schema = json.loads(runner.invoke(cli, ["schema"]).stdout)
+    assert schema["additionalProperties"] is False
+    assert {"id", "title", "replies", "signals"} <= set(schema["required"])
+    assert "channel" in schema["$defs"]["Reply"]["properties"]

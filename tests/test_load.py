@@ -1,0 +1,73 @@
+"""The loader: positions of keys and values, and the YAML it refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load import load_file, load_text
+
+
+def rules(problems):
+    return [(p.line, p.col, p.rule) for p in problems]
+
+
+def test_positions_of_values_keys_and_block_text():
+    doc, problems = load_text("a: 1\nb:\n  c: |\n    hello\n    world {{ x }}\n", "f.yaml")
+    assert problems == []
+    assert doc.data == {"a": 1, "b": {"c": "hello\nworld {{ x }}\n"}}
+    assert (doc.source.value(("a",)).line, doc.source.value(("a",)).col) == (1, 4)
+    assert (doc.source.key(("b", "c")).line, doc.source.key(("b", "c")).col) == (3, 3)
+    # line 2, column 7 of the block text is `{{` on file line 5, column 11
+    pos = doc.source.in_text(("b", "c"), 2, 7)
+    assert (pos.line, pos.col) == (5, 11)
+
+
+def test_duplicate_key_is_an_error_naming_the_first():
+    _, problems = load_text("title: a\nsummary: s\ntitle: b\n", "f.yaml")
+    assert rules(problems) == [(3, 1, "duplicate-key")]
+    assert "first defined at line 1" in problems[0].message
+
+
+def test_aliases_are_refused():
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n'
+    doc, problems = load_text(bomb, "f.yaml")
+    assert doc.data is None
+    assert rules(problems) == [(1, 4, "yaml-alias")]
+
+
+def test_tab_indentation_is_located():
+    _, problems = load_text("a:\n\tb: 1\n", "f.yaml")
+    assert rules(problems) == [(2, 1, "yaml-syntax")]
+    assert "spaces" in problems[0].message
+
+
+def test_unclosed_quote_points_where_it_opened():
+    _, problems = load_text('a: 1\nb: "open\nc: 2\n', "f.yaml")
+    assert rules(problems) == [(2, 4, "yaml-syntax")]
+
+
+def test_root_must_be_a_mapping():
+    assert rules(load_text("- a\n- b\n", "f.yaml")[1]) == [(1, 1, "not-a-mapping")]
+    assert rules(load_text("just text\n", "f.yaml")[1]) == [(1, 1, "not-a-mapping")]
+    assert rules(load_text("", "f.yaml")[1]) == [(1, 1, "empty-file")]
+
+
+def test_bom_and_windows_line_endings_just_work(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: two\r\n")
+    doc, problems = load_file(path, "x.yaml")
+    assert problems == []
+    assert doc.data == {"a": 1, "b": "two"}
+
+
+def test_non_utf8_byte_is_located(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: 1\nb: caf\xe9\n")
+    _, problems = load_file(path, "x.yaml")
+    assert rules(problems) == [(2, 7, "encoding")]
+
+
+def test_invalid_date_is_located():
+    _, problems = load_text("on: 2026-13-01\n", "f.yaml")
+    assert rules(problems) == [(1, 5, "yaml-value")]
+    assert "YYYY-MM-DD" in problems[0].message
