@@ -1,0 +1,109 @@
+"""In a real headless Chromium: an agent searches with a customer's words and finds the reply.
+
+Runs against the bundled site served on 127.0.0.1. In CI (CI=true) a missing Chromium fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.project import Project
+from generator.site import build_site
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}; CI must install Debian's `chromium`")
+    pytest.skip(f"Chromium not found at {CHROMIUM} (install Debian's `chromium`)")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result, built = build_site(Project(REPO), site)
+    assert built, [d.text() for d in result.diagnostics]
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(served: str):
+    executable = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.requests = requests  # type: ignore[attr-defined]
+        yield tab
+        context.close()
+        browser.close()
+
+
+def test_agent_finds_the_scenario_by_the_customers_words(page, served: str):
+    page.goto(served + "/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("charged me thousands for shipping", delay=20)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15_000)
+    assert "shipping charge" in first.inner_text().lower()
+    first.click()
+    page.wait_for_url("**/billing/absurd-shipping-charge/**")
+    reply = page.locator(".tabbed-block").first
+    assert "Hi Maya," in reply.inner_text()
+    copy = reply.locator("button[data-clipboard-target]")
+    copy.wait_for(timeout=10_000)
+    copy.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Hi Maya,") and "RF-77120" in copied
+    assert "You may grant alone" in page.locator(".pb-glance").inner_text()
+    outside = [url for url in page.requests if not url.startswith(served)]
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+
+
+def test_escaped_text_never_runs(page, served: str):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(served + "/billing/absurd-shipping-charge/")
+    page.wait_for_load_state("networkidle")
+    assert dialogs == []
+    assert page.title().startswith("A shipping charge")

@@ -1,0 +1,155 @@
+"""End to end: the bundled playbook builds, pages say the right things, failures keep the old site."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import run
+from generator.project import Project
+from generator.site import build_site, generate_tree
+
+from .conftest import REPO, minimal, write
+
+pytestmark = pytest.mark.slow
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {
+        p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("bundled") / "site"
+    result, built = build_site(Project(REPO), site)
+    assert built, [d.text() for d in result.diagnostics]
+    return site
+
+
+def test_bundled_playbook_is_clean():
+    result = run(Project(REPO))
+    assert [d.text() for d in result.diagnostics if d.severity.value == "error"] == []
+    assert len(result.book.scenarios) >= 8
+    assert len({item.scenario.category for item in result.book.scenarios}) >= 4
+
+
+def test_every_scenario_has_a_page_with_its_replies(bundled_site: Path):
+    result = run(Project(REPO))
+    for item in result.book.scenarios:
+        s = item.scenario
+        page = (bundled_site / s.category / s.id / "index.html").read_text(encoding="utf-8")
+        assert "You may grant alone" in page
+        assert page.count('class="tabbed-block"') == len(s.replies)
+        for reply in (r for r in result.replies if r.scenario.id == s.id):
+            first_line = reply.text.split("\n")[0]
+            assert first_line.replace("'", "&#39;") in page or first_line in page
+
+
+def test_scenario_page_content(bundled_site: Path):
+    page = (bundled_site / "billing" / "absurd-shipping-charge" / "index.html").read_text()
+    assert "<title>A shipping charge that is obviously wrong" in page
+    assert "Refund: any amount" in page
+    assert "Hi Maya," in page and "RF-77120" in page and "{{" not in page
+    assert "Team lead" in page and "Executive care team" in page
+    assert "Dana Ortiz" in page and "2027-04-05" in page
+    assert "you charged me thousands for shipping" in page
+
+
+def test_index_tags_and_response_targets(bundled_site: Path):
+    home = (bundled_site / "index.html").read_text()
+    assert 'href="billing/absurd-shipping-charge/"' in home
+    tags = (bundled_site / "tags" / "index.html").read_text()
+    assert 'id="shipping-fee"' in tags
+    targets = (bundled_site / "response-targets" / "index.html").read_text()
+    assert re.search(r"Social media \(public replies\)</td>\s*<td>yes</td>\s*<td>30 minutes</td>", targets)
+
+
+def test_site_requests_nothing_from_other_hosts(bundled_site: Path):
+    for page in bundled_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        loads = re.findall(
+            r'<(?:script|img|iframe|source|video|audio)\b[^>]*\ssrc="(?:https?:)?//([^"/]+)', html
+        )
+        loads += re.findall(r'<link\b[^>]*\shref="(?:https?:)?//([^"/]+)', html)
+        assert loads == [], f"{page} loads from {loads}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_search_index_lists_signals(bundled_site: Path):
+    index = (bundled_site / "search" / "search_index.json").read_text()
+    assert "charged me thousands for shipping" in index
+
+
+def test_failed_build_leaves_previous_site_intact(project: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    _, built = build_site(Project(project), site)
+    assert built
+    before = snapshot(site)
+    write(project, "playbooks/delivery/late-parcel.yaml", minimal().replace("channel: email", "channel: fax"))
+    result, built = build_site(Project(project), site)
+    assert not built
+    assert [d.rule for d in result.diagnostics] == ["unknown-channel"]
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"], "no half-built directory left"
+
+
+def test_yaml_text_is_escaped(project: Path, tmp_path: Path):
+    path = project / "playbooks/billing/absurd-shipping-charge.yaml"
+    text = path.read_text().replace(
+        "title: A shipping charge that is obviously wrong", 'title: "Refund <script>alert(1)</script> *now*"'
+    )
+    path.write_text(text.replace("- why is delivery so expensive", "- '<img src=x onerror=alert(2)>'"))
+    site = tmp_path / "site"
+    result, built = build_site(Project(project), site)
+    assert built, [d.text() for d in result.diagnostics]
+    page = (site / "billing" / "absurd-shipping-charge" / "index.html").read_text()
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *now*" in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title and "<" not in title.group(1)
+
+
+def _zensical() -> str:
+    found = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
+    return found
+
+
+def test_generated_tree_builds_with_mkdocs_and_zensical(tmp_path: Path):
+    tree = tmp_path / "tree"
+    result, written = generate_tree(Project(REPO), tree)
+    assert written, [d.text() for d in result.diagnostics]
+    config = (tree / "mkdocs.yml").read_text()
+    assert "playbook" not in re.findall(r"^plugins:\n((?:- .*\n)*)", config, re.M)[0]
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=tree, check=True)
+    page = tree / "site" / "billing" / "absurd-shipping-charge" / "index.html"
+    assert "Hi Maya," in page.read_text()
+    shutil.rmtree(tree / "site")
+    done = subprocess.run([_zensical(), "build"], cwd=tree, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Hi Maya," in page.read_text()
+
+
+def test_mkdocs_build_from_repository_root(project: Path):
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Hi Maya," in (project / "site/billing/absurd-shipping-charge/index.html").read_text()
+    path = project / "playbooks/billing/absurd-shipping-charge.yaml"
+    path.write_text(path.read_text().replace("channel: chat", "channel: chatt"))
+    failed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, capture_output=True, text=True
+    )
+    assert failed.returncode != 0
+    assert "absurd-shipping-charge.yaml" in failed.stderr and "unknown-channel" in failed.stderr
