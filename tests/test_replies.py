@@ -37,7 +37,8 @@ def test_undeclared_placeholder_at_its_line_and_column(project: Path):
         project,
         "playbooks/delivery/late-parcel.yaml",
         with_body(
-            "Hi {{ customer.first_name }},\n\nYour parcel {{ tracking_id }} is late.\n\n{{ agent.first_name }}"
+            "Hi {{ customer.first_name }},\n\nYour parcel {{ tracking_id }} is late.\n\n"
+            "{{ agent.first_name }}"
         ),
     )
     _, problems = diagnostics(project)
@@ -72,7 +73,7 @@ def test_sandbox_refuses_internals(project: Path):
         "playbooks/delivery/late-parcel.yaml",
         with_body("Hi {{ customer.first_name.__class__.__mro__ }},\n\n{{ agent.first_name }}"),
     )
-    result, problems = diagnostics(project)
+    result, _problems = diagnostics(project)
     assert not result.ok
     assert all("__class__" not in r.text for r in result.replies)
 

@@ -9,7 +9,6 @@ from ..diagnostics import Diagnostic, error
 from ..load import Document
 from ..playbook import Playbook
 
-
 RULES = {"role or team": "unknown-target"}
 
 
