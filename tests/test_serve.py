@@ -1,0 +1,57 @@
+"""Live preview: `playbook serve` re-renders a page when its scenario YAML changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = _get(url)
+        if body and needle in body:
+            return body
+        time.sleep(0.3)
+    raise AssertionError(f"{needle!r} never appeared at {url}")
+
+
+def test_editing_a_scenario_rerenders_its_page(project: Path):
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}", "--root", str(project)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/billing/absurd-shipping-charge/"
+        _wait_for(url, "A shipping charge that is obviously wrong")
+        path = project / "playbooks/billing/absurd-shipping-charge.yaml"
+        path.write_text(path.read_text().replace("obviously wrong", "plainly absurd"))
+        _wait_for(url, "A shipping charge that is plainly absurd")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
