@@ -1,18 +1,69 @@
 """Lint: run the Vale-format style over every rendered reply, alerts mapped to YAML lines.
 
-The lint stage. Filled in once the Vale-compatible engine (`generator.vale`) lands; until a
-`.vale.ini` exists in the project there is nothing to lint against.
+The lint stage. Each reply is linted as a virtual Markdown file whose path carries its context,
+`replies/<channel-kind>/<tone>/<fault>/<scenario>--<reply>.md`, so `.vale.ini` glob sections
+choose the rules for public channels, denials or our own faults: the context lives in Vale's own
+configuration, not in Python. The engine is called as a library, once for the whole playbook.
 """
 
 from __future__ import annotations
 
-from .diagnostics import Diagnostic
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity, error
 from .playbook import Playbook
 from .project import Project
 from .replies import RenderedReply
 
+_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "suggestion": Severity.SUGGESTION}
+
+
+def virtual_path(reply: RenderedReply, channel_kind: str) -> str:
+    """The path a reply is linted under; `.vale.ini` globs match on it."""
+    r, s = reply.reply, reply.scenario
+    return f"replies/{channel_kind}/{r.tone}/{s.fault}/{r.intent}/{s.id}--{r.id}.md"
+
+
+def _load_engine(config: Path) -> tuple[Any | None, list[Diagnostic]]:
+    from .vale import Engine, ValeConfigError
+
+    try:
+        return Engine.from_config(config), []
+    except ValeConfigError as exc:
+        shown = Path(getattr(exc, "path", config) or config)
+        with contextlib.suppress(ValueError):
+            shown = shown.resolve().relative_to(config.resolve().parent)
+        line = int(getattr(exc, "line", 1) or 1)
+        message = getattr(exc, "message", str(exc))
+        return None, [error(shown.as_posix(), line, 1, "vale-config", f"{message}; fix the style file")]
+
+
+def _source_column(template: str, line: int, match: str, fallback: int) -> int:
+    """Where the matched words sit in the template line (placeholders shift rendered columns)."""
+    lines = template.split("\n")
+    if match and 1 <= line <= len(lines):
+        found = lines[line - 1].find(match)
+        if found >= 0:
+            return found + 1
+    return fallback
+
 
 def lint_replies(project: Project, book: Playbook, replies: list[RenderedReply]) -> list[Diagnostic]:
-    if not project.vale_config.is_file():
+    if not project.vale_config.is_file() or book.policy is None or not replies:
         return []
-    return []
+    engine, problems = _load_engine(project.vale_config)
+    if engine is None:
+        return problems
+    for reply in replies:
+        channel = book.policy.channels.get(reply.reply.channel)
+        kind = channel.kind if channel else "email"
+        for alert in engine.lint_text(reply.text, path=virtual_path(reply, kind)):
+            col = _source_column(reply.reply.body, alert.line, alert.match or "", alert.span[0])
+            pos = reply.document.source.in_text(reply.body_loc, alert.line, col)
+            level = _LEVELS.get(alert.severity, Severity.WARNING)
+            problems.append(
+                Diagnostic(reply.document.path, pos.line, pos.col, level, alert.check, alert.message)
+            )
+    return problems
