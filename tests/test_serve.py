@@ -43,8 +43,19 @@ def test_editing_a_scenario_rerenders_its_page(project: Path):
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}", "--root", str(project)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--root",
+            str(project),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
     )
     try:
         url = f"http://127.0.0.1:{port}/billing/absurd-shipping-charge/"
