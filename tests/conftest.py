@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -19,7 +20,10 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     (root / "playbooks" / "billing").mkdir(parents=True)
     shutil.copy(REPO / "playbooks" / "policy.yaml", root / "playbooks" / "policy.yaml")
-    shutil.copy(REPO / "playbooks" / EXAMPLE, root / "playbooks" / EXAMPLE)
+    example = (REPO / "playbooks" / EXAMPLE).read_text(encoding="utf-8")
+    # The copy stands alone: links to the bundled playbook's other scenarios would dangle.
+    example = re.sub(r"^related:.*\n(?:[ ]+- .*\n)*", "", example, flags=re.M)
+    (root / "playbooks" / EXAMPLE).write_text(example, encoding="utf-8")
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
