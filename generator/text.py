@@ -47,8 +47,9 @@ def plain_title(text: str) -> str:
 def reflow(text: str) -> str:
     """Join the wrapped lines of each paragraph, as an email client would want them.
 
-    A line break is kept after a short line (a greeting, a sign-off) and after a line that ends
-    a sentence; any other line break is a wrap and becomes a space. Blank lines stay.
+    A line break is a wrap, and becomes a space, unless the line is short (a greeting, a
+    sign-off) or it ends a sentence and the next line is short (a name after the last sentence).
+    Blank lines between paragraphs stay.
     """
     paragraphs = re.split(r"\n\s*\n", text.strip())
     out = []
@@ -56,7 +57,7 @@ def reflow(text: str) -> str:
         lines = [line.strip() for line in para.split("\n") if line.strip()]
         joined = lines[0] if lines else ""
         for prev, line in itertools.pairwise(lines):
-            wrapped = len(prev) >= SHORT_LINE and not prev.endswith((".", "?", "!", ":"))
-            joined += (" " if wrapped else "\n") + line
+            keep = len(prev) < SHORT_LINE or (prev.endswith((".", "?", "!", ":")) and len(line) < SHORT_LINE)
+            joined += ("\n" if keep else " ") + line
         out.append(joined)
     return "\n\n".join(out)

@@ -101,3 +101,18 @@ def test_huge_range_is_refused(project: Path):
     )
     _, problems = diagnostics(project)
     assert [p[3] for p in problems] == ["template-unsafe"]
+
+
+def test_reflow_joins_wrapped_lines_and_keeps_greeting_and_sign_off():
+    from generator.text import reflow
+
+    text = (
+        "Hi Maya,\n\nYou are right: the fee of $7,455.00 is our mistake.\nI have refunded it in full"
+        " to your card today, and the money\nwill be back within 3 to 5 business days. Anything else?\n"
+        "Jordan\n\nBest wishes,\nJordan\nBrightwell Support"
+    )
+    assert reflow(text) == (
+        "Hi Maya,\n\nYou are right: the fee of $7,455.00 is our mistake. I have refunded it in full"
+        " to your card today, and the money will be back within 3 to 5 business days. Anything else?\n"
+        "Jordan\n\nBest wishes,\nJordan\nBrightwell Support"
+    )

@@ -59,7 +59,9 @@ class Reply(Strict):
     tone: Tone = Field(description="Register of the reply.")
     intent: Intent = Field(description="What the reply does: acknowledge, resolve, deny, ...")
     purpose: Text = Field(description="When to send it, in one line, for the agent.")
-    sent_by: Ident | None = Field(None, description="Lowest role that sends it (default: frontline).")
+    sent_by: Ident | None = Field(
+        None, description="Lowest role that sends it (default: the first role in policy.yaml)."
+    )
     subject: str | None = Field(None, description="Subject line, for email.")
     follow_up: Duration | None = Field(
         None, description="When we contact the customer again; required when moving to a private channel."
