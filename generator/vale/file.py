@@ -1,0 +1,227 @@
+"""A linted file: its text, per-file settings, comment directives, and Vale's way of
+mapping a match in extracted text back to a line and column of the source
+(``internal/core/file.go`` FindLoc/assignLoc and ``location.go`` initialPosition).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import regex
+
+from .alert import Alert
+from .blocks import Block
+
+_NOT_NL = re.compile(r"[^\n]")
+_COMMENT_CONTROL = re.compile(r"^vale (.+\..+) = (YES|NO)$")
+
+
+def substitute(src: str, sub: str, char: str) -> str:
+    """Replace the first occurrence of ``sub`` with ``char`` (newlines kept)."""
+    idx = src.find(sub)
+    if idx < 0:
+        return src
+    return src[:idx] + _NOT_NL.sub(char, sub) + src[idx + len(sub):]
+
+
+def split_after(s: str, sep: str = "\n") -> list[str]:
+    """Go's strings.SplitAfter."""
+    parts = s.split(sep)
+    out = [p + sep for p in parts[:-1]]
+    out.append(parts[-1])
+    return out
+
+
+_POS_CACHE: dict[str, regex.Pattern] = {}
+
+
+def _position_pattern(sub: str) -> regex.Pattern:
+    pat = _POS_CACHE.get(sub)
+    if pat is None:
+        # Go's RE2 \b is ASCII-only.
+        pat = regex.compile(r"(?a)(?:^|\b|_)" + regex.escape(sub) + r"(?:_|\b|$)")
+        if len(_POS_CACHE) > 4096:
+            _POS_CACHE.clear()
+        _POS_CACHE[sub] = pat
+    return pat
+
+
+def initial_position(ctx: str, txt: str, a: Alert) -> tuple[int, str]:
+    if a.match == "":
+        return 1, ""
+    offset = ctx.find(txt)
+    if offset > 0:
+        ctx = _NOT_NL.sub("@", ctx[:offset]) + ctx[offset:]
+    sub = a.match
+    fsi = [m.span() for m in _position_pattern(sub).finditer(ctx)]
+    if not fsi:
+        idx = ctx.find(sub)
+        if idx < 0:
+            return guess_location(ctx, txt, sub)
+    else:
+        idx = fsi[0][0]
+        size = len(ctx)
+        for start, end in fsi:
+            start -= 1
+            end += 1
+            if start > 0 and ctx[start] in "`-":
+                continue
+            if end < size and ctx[end] in "`-":
+                continue
+            idx = start + 1
+            break
+    if ctx.startswith("_", idx):
+        idx += 1
+    return idx + 1, sub
+
+
+def guess_location(ctx: str, sub: str, match: str) -> tuple[int, str]:
+    from .nlp import segment_sentences, tokenize_words
+
+    target = ""
+    for s in segment_sentences(sub):
+        if s == match or s.find(match) > 0:
+            target = s
+    if not target:
+        return -1, sub
+    tokens = tokenize_words(target)
+    for text in ctx.split("\n"):
+        if all(t in text for t in tokens):
+            return ctx.find(text) + 1, text
+    return -1, sub
+
+
+@dataclass
+class File:
+    """One input being linted (``path`` as given, ``content`` sanitised)."""
+
+    path: str
+    content: str
+    lines: list[str]
+    normed_ext: str
+    real_ext: str
+    format: str
+    base_styles: list[str] = field(default_factory=list)
+    checks: dict[str, bool] = field(default_factory=dict)
+    lookup: bool = False
+    simple: bool = False
+    alerts: list[Alert] = field(default_factory=list)
+    sequences: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    metrics: dict[str, int] = field(default_factory=dict)
+    comments: dict[str, bool] = field(default_factory=dict)
+    chk_to_ctx: dict[str, str] = field(default_factory=dict)
+    history: set = field(default_factory=set)
+    limits: dict[str, int] = field(default_factory=dict)
+
+    # -- comment directives -------------------------------------------------
+    def update_comments(self, comment: str) -> None:
+        if comment == "vale off":
+            self.comments["off"] = True
+        elif comment == "vale on":
+            self.comments["off"] = False
+        else:
+            m = _COMMENT_CONTROL.match(comment)
+            if m:
+                self.comments[m.group(1)] = m.group(2) == "NO"
+            else:
+                m2 = re.match(r"^vale ([^.\s]+) = (YES|NO)$", comment)
+                if m2:  # `<!-- vale Style = NO -->` toggles a whole style
+                    self.comments["style:" + m2.group(1)] = m2.group(2) == "NO"
+
+    def query_comments(self, check: str) -> bool:
+        if not self.comments.get("off", False):
+            if check in self.comments:
+                return self.comments[check]
+            style = "style:" + check.split(".")[0]
+            if style in self.comments:
+                return self.comments[style]
+        return self.comments.get("off", False)
+
+    def reset_comments(self) -> None:
+        for k in self.comments:
+            if k != "off":
+                self.comments[k] = False
+
+    # -- locations -----------------------------------------------------------
+    def find_loc(self, ctx: str, txt: str, pad: int, count: int, a: Alert):
+        for s in a.offset:
+            ctx = substitute(ctx, s, "@")
+        pos, substring = initial_position(ctx, txt, a)
+        if pos < 0:
+            return pos, (0, 0)
+        loc = list(a.span)
+        if (self.format == "markup" and not self.simple) or self.format == "fragment":
+            lines = self.lines
+        else:
+            lines = split_after(ctx)
+        counter = 0
+        n = len(lines)
+        for idx, ln in enumerate(lines):
+            length = len(ln)
+            if counter + length >= pos:
+                loc[0] = (pos - counter) + pad
+                loc[1] = loc[0] + len(substring) - 1
+                extent = length + pad
+                if loc[1] > extent:
+                    loc[1] = extent
+                elif loc[1] <= 0:
+                    loc[1] = 1
+                return count - (n - (idx + 1)), tuple(loc)
+            counter += length
+        return count, tuple(loc)
+
+    def assign_loc(self, ctx: str, blk: Block, pad: int, a: Alert):
+        loc = list(a.span)
+        if loc[0] < 0 or loc[1] < 0:
+            return blk.line + 1, a.span
+        mb = a.match.encode()
+        start = 0
+        idx = 0
+        while True:
+            end = ctx.find("\n", start)
+            ln = ctx[start:] if end < 0 else ctx[start:end + 1]
+            exact = False
+            if idx != blk.line:
+                lb = ln.encode()
+                exact = len(lb) > loc[1] and lb[loc[0]:loc[1]] == mb
+            if exact or idx == blk.line:
+                pos, substring = initial_position(ln, blk.text, a)
+                loc[0] = pos + pad
+                loc[1] = pos + len(substring) - 1
+                extent = len(ln) + pad
+                if loc[1] > extent:
+                    loc[1] = extent
+                elif loc[1] <= 0:
+                    loc[1] = 1
+                return idx + 1, tuple(loc)
+            if end < 0:
+                break
+            start = end + 1
+            idx += 1
+        return blk.line + 1, a.span
+
+    def add_alert(self, a: Alert, blk: Block, lines: int, pad: int, lookup: bool) -> None:
+        ctx = self.chk_to_ctx.get(a.check, blk.context)
+        if not a.offset and len(ctx) < 1000 and ctx.count(a.match) > 1:
+            a.offset = ctx[0:a.span[0]].split()
+        if not lookup:
+            a.line, a.span = self.assign_loc(ctx, blk, pad, a)
+        if (not lookup and a.span[0] < 0) or lookup:
+            a.line, a.span = self.find_loc(ctx, blk.text, pad, lines, a)
+        if a.span[0] > 0:
+            self.chk_to_ctx[a.check] = substitute(ctx, a.match, "#")
+            if not a.hide:
+                entry = (a.line, a.span[0], a.check)
+                if entry not in self.history:
+                    count = self.limits.get(a.check)
+                    if count is None or a.limit == 0 or count < a.limit:
+                        self.alerts.append(a)
+                        self.history.add(entry)
+                        if a.limit > 0:
+                            self.limits[a.check] = self.limits.get(a.check, 0) + 1
+
+    def sorted_alerts(self) -> list[Alert]:
+        self.alerts.sort(key=lambda x: (x.line, x.span[0]))
+        return self.alerts
