@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 FORMAT_BY_EXTENSION = [
@@ -41,6 +40,16 @@ FORMAT_BY_EXTENSION = [
 _COMPILED = [(re.compile(r), e, k) for r, e, k in FORMAT_BY_EXTENSION]
 
 
+def go_ext(path: str) -> str:
+    """Go's filepath.Ext: the suffix from the last dot of the last element."""
+    i = len(path) - 1
+    while i >= 0 and path[i] not in "/\\":
+        if path[i] == ".":
+            return path[i:]
+        i -= 1
+    return ""
+
+
 def _lookup(ext: str) -> tuple[str, str] | None:
     for r, e, k in _COMPILED:
         if r.search(ext):
@@ -49,7 +58,7 @@ def _lookup(ext: str) -> tuple[str, str] | None:
 
 
 def format_from_ext(path: str, mapping: dict[str, str]) -> tuple[str, str]:
-    base = os.path.splitext(path)[1].strip(".")
+    base = go_ext(path).strip(".")
     kind = (_lookup("." + base) or ("", ""))[1]
     if base in mapping:
         fmt = mapping[base]
@@ -61,7 +70,7 @@ def format_from_ext(path: str, mapping: dict[str, str]) -> tuple[str, str]:
 
 
 def replace_ext(fp: str, formats: dict[str, str]) -> str:
-    old = os.path.splitext(fp)[1]
+    old = go_ext(fp)
     normed = formats.get(old.strip("."))
     if normed is not None:
         return fp[: len(fp) - len(old)] + "." + normed

@@ -12,7 +12,7 @@ from .blocks import Block, Scope, new_block
 from .config import Config
 from .errors import e201_target
 from .file import File, split_after
-from .formats import format_from_ext, replace_ext
+from .formats import format_from_ext, go_ext, replace_ext
 from .globs import compile_glob
 from .manager import Manager
 from .markup import markdown as md
@@ -71,7 +71,7 @@ class Linter:
                     checks.update(cfg.s_checks[sec])
         content = sanitize(data)
         return File(path=src, content=content, lines=split_after(content), normed_ext=ext,
-                    real_ext=os.path.splitext(src)[1], format=fmt, base_styles=list(base_styles),
+                    real_ext=go_ext(src), format=fmt, base_styles=list(base_styles),
                     checks=checks, lookup=lookup, simple=cfg.flags.simple)
 
     def lint_string(self, text: str) -> File:

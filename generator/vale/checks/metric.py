@@ -7,7 +7,7 @@ from ..definition import decode, make_definition
 
 class Metric:
     def __init__(self, cfg, generic: dict, path: str) -> None:
-        d = decode(generic, {k: "any" for k in generic}, path)
+        d = decode(generic, {k: "any" for k in generic if k not in ("scope", "level", "action", "limit")}, path)
         self.definition = make_definition(d, path)
 
     def run(self, blk, file):
