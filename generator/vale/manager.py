@@ -35,7 +35,13 @@ def default_rules() -> dict[str, dict]:
 
 def parse_rule(text: str, path: str) -> dict:
     try:
-        generic = yaml.safe_load(text)
+        try:
+            generic = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            # go-yaml v2 accepts \' inside double quotes; PyYAML does not.
+            if "unknown escape character" not in str(exc):
+                raise
+            generic = yaml.safe_load(text.replace("\\'", "'"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
