@@ -26,8 +26,14 @@ RE_FRONT_MATTER = re.compile(r"(?s)^(?:---|\+\+\+)\n(.+?)\n(?:---|\+\+\+)")
 def renderer() -> MarkdownIt:
     global _MD
     if _MD is None:
-        md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "linkify": False})
-        md.enable(["table", "strikethrough"])
+        try:  # GFM autolinks (goldmark's Linkify) need linkify-it-py
+            import linkify_it  # noqa: F401
+
+            linkify = True
+        except ImportError:  # pragma: no cover
+            linkify = False
+        md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "linkify": linkify})
+        md.enable(["table", "strikethrough"] + (["linkify"] if linkify else []))
         if footnote_plugin is not None:
             md.use(footnote_plugin)
             md.use(tasklists_plugin)
