@@ -641,5 +641,5 @@ def run_script(src: str, variables: dict, max_steps: int = MAX_STEPS) -> dict:
 def eval_expr(expr: str, variables: dict) -> object:
     """Evaluate one Tengo expression (metric formulas and conditions)."""
     flat = " ".join(expr.split())
-    g = run_script(f"__res__ := ({flat})", variables, 100_000)
+    g = run_script(f"math := import(\"math\"); __res__ := ({flat})", variables, 100_000)
     return g.get("__res__")

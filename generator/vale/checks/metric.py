@@ -22,10 +22,11 @@ def compute_metrics(f) -> dict:
         return {}
     params = {k.replace(".", "_"): float(v) for k, v in f.metrics.items()
               if not k.startswith("table")}
-    params.update(complex_words=doc.complex_words, long_words=doc.long_words,
+    counts = dict(complex_words=doc.complex_words, long_words=doc.long_words,
                   paragraphs=doc.paragraphs - 1, sentences=doc.sentences,
                   characters=doc.characters, words=doc.words,
                   polysyllabic_words=doc.polysyllabic_words, syllables=doc.syllables)
+    params.update({k: float(v) for k, v in counts.items()})
     return params
 
 
