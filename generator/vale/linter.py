@@ -120,6 +120,8 @@ class Linter:
                 lint_html_tokens(self, f, f.content)
             else:
                 self.lint_lines(f)
+        elif f.format in ("code", "fragment") and not simple:
+            pass  # comments in source code need tree-sitter (not supported): raw scope only
         elif f.normed_ext == ".txt" and not simple:
             self.lint_prose(f, new_block("", f.content, "text" + f.real_ext), len(f.lines))
         else:
