@@ -18,7 +18,6 @@ from .regexes import compile_go
 
 if TYPE_CHECKING:
     from .blocks import Block
-    from .config import Config
     from .file import File
 
 IGNORE_CASE = "(?i)"

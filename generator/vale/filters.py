@@ -42,9 +42,12 @@ def _tokens(src: str) -> list[tuple[str, object]]:
     return out
 
 
+_BIN = {"or": 1, "||": 1, "and": 2, "&&": 2, "==": 3, "!=": 3, "<": 3, ">": 3, "<=": 3,
+        ">=": 3, "in": 3, "matches": 3, "contains": 3, "startsWith": 3, "endsWith": 3}
+
+
 class _Parser:
-    BIN = {"or": 1, "||": 1, "and": 2, "&&": 2, "==": 3, "!=": 3, "<": 3, ">": 3, "<=": 3,
-           ">=": 3, "in": 3, "matches": 3, "contains": 3, "startsWith": 3, "endsWith": 3}
+    BIN = _BIN
 
     def __init__(self, toks):
         self.toks = toks

@@ -27,6 +27,15 @@ def sanitize(txt: str) -> str:
     return txt.replace("&rsquo;", "'").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _wrapper(before: str, after: str, has_group: bool):
+    """Vale replaces ignored spans with ``before + $1 + after`` (code block or span)."""
+
+    def repl(m) -> str:
+        return before + ((m.group(1) or "") if has_group else "$1") + after
+
+    return repl
+
+
 class Linter:
     """Lints files and strings with one loaded :class:`Manager`."""
 
@@ -153,10 +162,9 @@ class Linter:
     def transform(self, f: File) -> str:
         s = md.RE_FRONT_MATTER.sub(lambda m: "\n```\n" + m.group(1) + "\n```\n", f.content)
         for pat in self._patterns_for(self.config.block_ignores, f):
-            s = pat.sub(lambda m: "\n```\n" + (m.group(1) if pat.groups else "$1") + "\n```\n",
-                        s)
+            s = pat.sub(_wrapper("\n```\n", "\n```\n", pat.groups > 0), s)
         for pat in self._patterns_for(self.config.token_ignores, f):
-            s = pat.sub(lambda m: "`" + ((m.group(1) or "") if pat.groups else "$1") + "`", s)
+            s = pat.sub(_wrapper("`", "`", pat.groups > 0), s)
         for syntax, (d0, d1) in self.config.comment_delimiters.items():
             sec = compile_glob(syntax)
             if (sec.match(f.normed_ext) or sec.match(f.real_ext)) and d0 and d1:

@@ -155,7 +155,7 @@ class _Renderer:
             return float(val) if "." in val else int(val)
         if kind == "var":
             name, _, rest = val.partition(".")
-            base = dot if name == "$" and not rest and False else self.lookup_var(name)
+            base = self.lookup_var(name)
             return self.field(base, rest) if rest else base
         if kind == "field":
             return dot if val == "." else self.field(dot, val)

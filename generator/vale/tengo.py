@@ -51,10 +51,9 @@ def tokenize(src: str) -> list[tuple[str, object]]:
         if kind == "ws":
             continue
         if kind == "nl":
-            if out and (out[-1][0] in ("num", "str", "id") or out[-1][1] in (")", "]", "}",
-                                                                          "++", "--")):
-                if not (out[-1][0] == "id" and out[-1][1] in ("else",)):
-                    out.append(("op", ";"))
+            if out and (out[-1][0] in ("num", "str", "id")
+                        or out[-1][1] in (")", "]", "}", "++", "--")):
+                out.append(("op", ";"))
             continue
         if kind == "num":
             out.append(("num", float(val) if "." in val else int(val)))
@@ -588,7 +587,7 @@ class Interpreter:
             args = [self.eval(a, scopes) for a in node[2]]
             if isinstance(fn, tuple) and fn[0] == "closure":
                 _, params, body, env = fn
-                inner = [*env, dict(zip(params, args))]
+                inner = [*env, dict(zip(params, args, strict=False))]
                 try:
                     self.execute(body, inner)
                 except _Return as r:

@@ -5,9 +5,8 @@ or match a pattern (Vale's capitalization.go and variables.go).
 from __future__ import annotations
 
 from ..alert import format_message
-from ..definition import (compile_rule_regex, decode, make_alert, make_definition,
-                          update_exceptions)
-from ..regexes import compile_go, is_match
+from ..definition import compile_rule_regex, decode, make_alert, make_definition, update_exceptions
+from ..regexes import is_match
 from ..strcase import SentenceConverter, TitleConverter
 
 KEYS = {"match": "str", "style": "str", "exceptions": "list", "indicators": "list",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..definition import (compile_rule_regex, decode, make_alert, make_definition,
-                          update_exceptions)
+from ..definition import compile_rule_regex, decode, make_alert, make_definition, update_exceptions
 from ..regexes import is_match
 
 KEYS = {"first": "str", "second": "str", "exceptions": "list", "ignorecase": "bool",

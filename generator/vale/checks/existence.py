@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from ..definition import (compile_rule_regex, decode, make_alert, make_definition, make_regexp,
-                          update_exceptions)
+from ..definition import (
+    compile_rule_regex,
+    decode,
+    make_alert,
+    make_definition,
+    make_regexp,
+    update_exceptions,
+)
 from ..regexes import is_match
 
 KEYS = {"raw": "list", "tokens": "list", "exceptions": "list", "append": "bool",

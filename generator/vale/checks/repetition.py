@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..alert import format_message
-from ..definition import (compile_rule_regex, decode, make_alert, make_definition,
-                          update_exceptions)
+from ..definition import compile_rule_regex, decode, make_alert, make_definition, update_exceptions
 from ..regexes import is_match
 
 KEYS = {"tokens": "list", "max": "int", "ignorecase": "bool", "alpha": "bool",

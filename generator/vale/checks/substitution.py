@@ -5,8 +5,15 @@ from __future__ import annotations
 import regex
 
 from ..alert import format_message, to_sentence
-from ..definition import (compile_rule_regex, decode, make_alert, make_definition, make_regexp,
-                          match_token, update_exceptions)
+from ..definition import (
+    compile_rule_regex,
+    decode,
+    make_alert,
+    make_definition,
+    make_regexp,
+    match_token,
+    update_exceptions,
+)
 from ..regexes import compile_go, is_match
 
 KEYS = {"swap": "map", "exceptions": "list", "ignorecase": "bool", "nonword": "bool",

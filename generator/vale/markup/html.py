@@ -6,6 +6,7 @@ overwritten, so each block knows the source line it came from.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
@@ -111,10 +112,8 @@ class Walker:
             for k, v in tok.attrs:
                 if k in ("href", "id", "src", "alt"):
                     if k == "href":
-                        try:
+                        with contextlib.suppress(UnicodeDecodeError):
                             v = unquote_plus(v, errors="strict")
-                        except UnicodeDecodeError:
-                            pass
                     self.update(v)
 
     def advance(self, text: str) -> int:
