@@ -5,6 +5,7 @@ mapping a match in extracted text back to a line and column of the source
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -145,6 +146,23 @@ class File:
                 self.comments[k] = False
 
     # -- locations -----------------------------------------------------------
+    def _line_table(self) -> tuple[list[int], list[int]]:
+        """Start and end offsets of every line (all contexts of a file keep its newlines)."""
+        tab = getattr(self, "_table", None)
+        if tab is None or tab[2] != len(self.content):
+            starts = [0]
+            ends = []
+            text = self.content
+            i = text.find("\n")
+            while i >= 0:
+                ends.append(i + 1)
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            ends.append(len(text))
+            tab = (starts, ends, len(text))
+            self._table = tab
+        return tab[0], tab[1]
+
     def find_loc(self, ctx: str, txt: str, pad: int, count: int, a: Alert):
         for s in a.offset:
             ctx = substitute(ctx, s, "@")
@@ -152,30 +170,53 @@ class File:
         if pos < 0:
             return pos, (0, 0)
         loc = list(a.span)
-        if (self.format == "markup" and not self.simple) or self.format == "fragment":
-            lines = self.lines
-        else:
+        starts, ends = self._line_table()
+        if len(ctx) != ends[-1]:  # a context unrelated to the file: split it
             lines = split_after(ctx)
-        counter = 0
-        n = len(lines)
-        for idx, ln in enumerate(lines):
-            length = len(ln)
-            if counter + length >= pos:
-                loc[0] = (pos - counter) + pad
-                loc[1] = loc[0] + len(substring) - 1
-                extent = length + pad
-                if loc[1] > extent:
-                    loc[1] = extent
-                elif loc[1] <= 0:
-                    loc[1] = 1
-                return count - (n - (idx + 1)), tuple(loc)
-            counter += length
-        return count, tuple(loc)
+            starts, ends, acc = [], [], 0
+            for ln in lines:
+                starts.append(acc)
+                acc += len(ln)
+                ends.append(acc)
+        n = len(ends)
+        idx = bisect.bisect_left(ends, pos)
+        if idx >= n:
+            return count, tuple(loc)
+        length = ends[idx] - starts[idx]
+        loc[0] = (pos - starts[idx]) + pad
+        loc[1] = loc[0] + len(substring) - 1
+        extent = length + pad
+        if loc[1] > extent:
+            loc[1] = extent
+        elif loc[1] <= 0:
+            loc[1] = 1
+        return count - (n - (idx + 1)), tuple(loc)
 
     def assign_loc(self, ctx: str, blk: Block, pad: int, a: Alert):
         loc = list(a.span)
         if loc[0] < 0 or loc[1] < 0:
             return blk.line + 1, a.span
+        starts, ends = self._line_table()
+        if len(ctx) != ends[-1]:
+            return self._assign_loc_slow(ctx, blk, pad, a)
+        target = blk.line
+        if 0 <= target < len(starts) and a.match and a.match not in ctx[:starts[target]]:
+            idx = target  # no earlier line can hold the match: go straight to the block line
+        else:
+            return self._assign_loc_slow(ctx, blk, pad, a)
+        ln = ctx[starts[idx]:ends[idx]]
+        pos, substring = initial_position(ln, blk.text, a)
+        loc[0] = pos + pad
+        loc[1] = pos + len(substring) - 1
+        extent = len(ln) + pad
+        if loc[1] > extent:
+            loc[1] = extent
+        elif loc[1] <= 0:
+            loc[1] = 1
+        return idx + 1, tuple(loc)
+
+    def _assign_loc_slow(self, ctx: str, blk: Block, pad: int, a: Alert):
+        loc = list(a.span)
         mb = a.match.encode()
         start = 0
         idx = 0
