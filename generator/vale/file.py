@@ -112,7 +112,7 @@ class File:
     summary: list[str] = field(default_factory=list)
     metrics: dict[str, int] = field(default_factory=dict)
     comments: dict[str, bool] = field(default_factory=dict)
-    chk_to_ctx: dict[str, str] = field(default_factory=dict)
+    chk_to_ctx: dict[str, object] = field(default_factory=dict)
     history: set = field(default_factory=set)
     limits: dict[str, int] = field(default_factory=dict)
 
@@ -200,7 +200,7 @@ class File:
         if len(ctx) != ends[-1]:
             return self._assign_loc_slow(ctx, blk, pad, a)
         target = blk.line
-        if 0 <= target < len(starts) and a.match and a.match not in ctx[:starts[target]]:
+        if 0 <= target < len(starts) and a.match and ctx.find(a.match, 0, starts[target]) < 0:
             idx = target  # no earlier line can hold the match: go straight to the block line
         else:
             return self._assign_loc_slow(ctx, blk, pad, a)
@@ -243,8 +243,18 @@ class File:
             idx += 1
         return blk.line + 1, a.span
 
+    def _ctx_for(self, check: str, default: str) -> str:
+        pending = self.chk_to_ctx.get(check)
+        if pending is None:
+            return default
+        if isinstance(pending, tuple):  # materialise a deferred substitution
+            base, sub = pending
+            pending = substitute(base, sub, "#")
+            self.chk_to_ctx[check] = pending
+        return pending
+
     def add_alert(self, a: Alert, blk: Block, lines: int, pad: int, lookup: bool) -> None:
-        ctx = self.chk_to_ctx.get(a.check, blk.context)
+        ctx = self._ctx_for(a.check, blk.context)
         if not a.offset and len(ctx) < 1000 and ctx.count(a.match) > 1:
             a.offset = ctx[0:a.span[0]].split()
         if not lookup:
@@ -252,7 +262,9 @@ class File:
         if (not lookup and a.span[0] < 0) or lookup:
             a.line, a.span = self.find_loc(ctx, blk.text, pad, lines, a)
         if a.span[0] > 0:
-            self.chk_to_ctx[a.check] = substitute(ctx, a.match, "#")
+            # Vale overwrites the match with '#' so the next alert of this check moves on;
+            # the copy is made only if this check reports again in the same block.
+            self.chk_to_ctx[a.check] = (ctx, a.match)
             if not a.hide:
                 entry = (a.line, a.span[0], a.check)
                 if entry not in self.history:
