@@ -1,42 +1,38 @@
 """Document statistics for ``metric`` and ``readability`` (after jdkato/twine
 ``summarize``): words, sentences, characters, syllables and the grade formulas.
-Word and syllable counts are close approximations of twine's, not exact ports.
+Words and syllables follow twine exactly; sentences come from ``nlp.segment_sentences``.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
-from .nlp import segment_sentences
+import regex
 
-_WORD = re.compile(r"[\w][\w'’\-.]*[\w]|[\w]")
-_VOWELS = re.compile(r"[aeiouy]+")
+from .nlp import segment_sentences
+from .syllables import syllables
+
+_WORD = regex.compile(r"(?:[A-Z]\.){2,}|[\p{N}\p{L}']+")
 _COMPLEX_SUFFIXES = ("es", "ed", "ing")
 
 
-def syllables(word: str) -> int:
-    w = word.lower().strip(".'’-")
-    if not w:
-        return 0
-    if len(w) <= 3:
-        return 1
-    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)
-    w = re.sub(r"^y", "", w)
-    return max(1, len(_VOWELS.findall(w)))
+def _is_complex(word: str, syl: int) -> bool:
+    if any(len(word) > len(s) and word.endswith(s) for s in _COMPLEX_SUFFIXES):
+        syl -= 1
+    return syl > 2
 
 
 @dataclass
 class Document:
-    words: float = 0
-    sentences: float = 0
-    characters: float = 0
-    syllables: float = 0
-    long_words: float = 0
-    complex_words: float = 0
-    polysyllabic_words: float = 0
-    paragraphs: float = 0
+    words: float = 0.0
+    sentences: float = 0.0
+    characters: float = 0.0
+    syllables: float = 0.0
+    long_words: float = 0.0
+    complex_words: float = 0.0
+    polysyllabic_words: float = 0.0
+    paragraphs: float = 0.0
 
     @classmethod
     def from_text(cls, text: str) -> Document:
@@ -47,21 +43,21 @@ class Document:
                     continue
                 d.sentences += 1
                 for word in _WORD.findall(s):
-                    d.characters += sum(1 for c in word if c.isalnum())
-                    if len(word) > 6:
+                    d.characters += sum(1 for c in word if c.isalpha() or c.isnumeric())
+                    if len(word.encode("utf-8")) > 6:
                         d.long_words += 1
                     syl = syllables(word)
                     d.syllables += syl
                     if syl > 2:
                         d.polysyllabic_words += 1
-                        if not word.endswith(_COMPLEX_SUFFIXES) and "-" not in word \
-                                and not word[:1].isupper():
-                            d.complex_words += 1
+                    if _is_complex(word, syl):
+                        d.complex_words += 1
                     d.words += 1
             d.paragraphs += 1
         return d
 
-    def _ratio(self, a: float, b: float) -> float:
+    @staticmethod
+    def _ratio(a: float, b: float) -> float:
         return a / b if b else 0.0
 
     def flesch_kincaid(self) -> float:
