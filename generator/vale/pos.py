@@ -53,11 +53,11 @@ def _model():
     spec = importlib.util.find_spec("textblob_aptagger")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = os.path.join(list(spec.submodule_search_locations)[0], "trontagger-0.1.0.pickle")
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "trontagger-0.1.0.pickle")
     if not os.path.isfile(path):
         return None
     with open(path, "rb") as fh:  # a data file shipped by a declared dependency
-        weights, tagdict, classes = pickle.load(fh, encoding="latin1")  # noqa: S301
+        weights, tagdict, classes = pickle.load(fh, encoding="latin1")
     return weights, tagdict, classes
 
 
