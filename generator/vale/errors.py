@@ -68,7 +68,7 @@ def _annotate(path: str, finder) -> tuple[int, int, str]:
             break
     ctx = []
     for idx, ln in enumerate(lines, 1):
-        if hit and hit - 2 <= idx <= hit + 2:
+        if not hit or hit - 1 <= idx <= hit + 2:  # Vale shows one line before, two after
             ctx.append(f"{idx:4d}{'*' if idx == hit else ' '} {ln}")
     return hit, col, "\n".join(ctx)
 
