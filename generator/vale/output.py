@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
-import textwrap
 
 from .file import File
 
@@ -57,19 +57,87 @@ def _color(code: str, s: str, on: bool) -> str:
     return f"\x1b[{code}m{s}\x1b[0m" if on else s
 
 
-def _table(rows: list[list[str]], wrap: bool) -> list[str]:
-    """olekukonko/tablewriter without borders (auto-wrap at 30 columns)."""
-    cells = [[textwrap.wrap(c, 30, break_long_words=False) or [""] if wrap else [c]
-              for c in row] for row in rows]
-    widths = [max(len(line) for row in cells for line in row[i]) for i in range(len(rows[0]))]
-    out = [""]
+_DECIMAL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})*|\d+)(?:\.\d+)?$")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+MAX_CELL_WIDTH = 30  # tablewriter's MAX_ROW_WIDTH
+_PENALTY = 100000
+
+
+def _width(s: str) -> int:
+    return len(_ANSI.sub("", s))
+
+
+def _wrap_words(words: list[str], lim: int) -> list[list[str]]:
+    """tablewriter's WrapWords: minimum-raggedness line breaking."""
+    n = len(words)
+    length = [[0] * n for _ in range(n)]
+    for i in range(n):
+        length[i][i] = _width(words[i])
+        for j in range(i + 1, n):
+            length[i][j] = length[i][j - 1] + 1 + _width(words[j])
+    nbrk = [0] * n
+    cost = [2**31 - 1] * n
+    for i in range(n - 1, -1, -1):
+        if length[i][n - 1] <= lim:
+            cost[i], nbrk[i] = 0, n
+            continue
+        for j in range(i + 1, n):
+            d = lim - length[i][j - 1]
+            c = d * d + cost[j]
+            if length[i][j - 1] > lim:
+                c += _PENALTY
+            if c < cost[i]:
+                cost[i], nbrk[i] = c, j
+    lines, i = [], 0
+    while i < n:
+        lines.append(words[i:nbrk[i]])
+        i = nbrk[i]
+    return lines
+
+
+def _wrap_string(s: str, lim: int) -> list[str]:
+    words = s.replace("\n", " ").split(" ")
+    for w in words:
+        lim = max(lim, _width(w))
+    return [" ".join(line) for line in _wrap_words(words, lim)]
+
+
+def _table(rows: list[list[str]], wrap: bool) -> str:
+    """olekukonko/tablewriter as Vale configures it: no separators, auto-wrap at 30."""
+    ncols = len(rows[0])
+    widths = [0] * ncols
+    cells: list[list[list[str]]] = []
+    for row in rows:
+        out_row = []
+        for ci, text in enumerate(row):
+            raw = text.split("\n")
+            mw = max(_width(x) for x in raw)
+            if wrap:
+                mw = min(mw, MAX_CELL_WIDTH)
+                new_mw, new_raw = mw, []
+                for pi, para in enumerate(raw):
+                    lines = _wrap_string(para, mw)
+                    new_mw = max([new_mw] + [_width(x) for x in lines])
+                    if pi > 0:
+                        new_raw.append(" ")
+                    new_raw.extend(lines)
+                raw, mw = new_raw, new_mw
+            widths[ci] = max(widths[ci], mw)
+            out_row.append(raw)
+        cells.append(out_row)
+    out = ["\n"]
     for row in cells:
         height = max(len(c) for c in row)
         for h in range(height):
-            parts = [(c[h] if h < len(c) else "").ljust(widths[i]) for i, c in enumerate(row)]
-            out.append(" " + "  ".join(parts) + " ")
-    out.append("")
-    return out
+            line = []
+            for ci, c in enumerate(row):
+                text = c[h] if h < len(c) else "  "
+                pad = " " * max(0, widths[ci] - _width(text))
+                cell = pad + text if _DECIMAL.match(text.strip()) else text + pad
+                line.append(" " + cell + " ")
+            out.append("".join(line) + "\n")
+    out.append("\n")
+    return "".join(out)
 
 
 def print_cli(files: list[File], wrap: bool, out=None) -> bool:
@@ -90,7 +158,7 @@ def print_cli(files: list[File], wrap: bool, out=None) -> bool:
                 level, te = _color("31", a.severity, color), te + 1
             rows.append([f"{a.line}:{a.span[0]}", level, a.message, a.check])
         out.write("\n " + _color("4", f.path, color))
-        out.write("\n".join(_table(rows, not wrap)) + "\n")
+        out.write(_table(rows, not wrap))
     symbol = "\u2716" if te or tw else "\u2714"
     et = _color("31", f"{te} {_plural('error', te)}", color)
     wt = _color("33", f"{tw} {_plural('warning', tw)}", color)
