@@ -124,12 +124,12 @@ def _coerce(key: str, kind: str, value: Any, path: str) -> Any:
         if isinstance(value, dict):
             return {str(k): "" if v is None else str(v) for k, v in value.items()}
         if isinstance(value, list):  # list of single-key maps
-            out: dict[str, str] = {}
+            merged: dict[str, str] = {}
             for item in value:
                 if not isinstance(item, dict):
                     raise bad("a map")
-                out.update({str(k): "" if v is None else str(v) for k, v in item.items()})
-            return out
+                merged.update({str(k): "" if v is None else str(v) for k, v in item.items()})
+            return merged
         raise bad("a map")
     if kind == "listmap":
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):

@@ -112,7 +112,7 @@ class File:
     summary: list[str] = field(default_factory=list)
     metrics: dict[str, int] = field(default_factory=dict)
     comments: dict[str, bool] = field(default_factory=dict)
-    chk_to_ctx: dict[str, object] = field(default_factory=dict)
+    chk_to_ctx: dict[str, str | tuple[str, str]] = field(default_factory=dict)
     history: set = field(default_factory=set)
     limits: dict[str, int] = field(default_factory=dict)
 
@@ -249,8 +249,9 @@ class File:
             return default
         if isinstance(pending, tuple):  # materialise a deferred substitution
             base, sub = pending
-            pending = substitute(base, sub, "#")
-            self.chk_to_ctx[check] = pending
+            done = substitute(base, sub, "#")
+            self.chk_to_ctx[check] = done
+            return done
         return pending
 
     def add_alert(self, a: Alert, blk: Block, lines: int, pad: int, lookup: bool) -> None:

@@ -27,7 +27,7 @@ def _tokens(src: str) -> list[tuple[str, object]]:
         if not m or m.end() == pos:
             raise ValueError(f"unexpected character at {pos}: {src[pos:pos + 10]!r}")
         pos = m.end()
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         val = m.group(kind)
         if kind == "num":
             out.append(("lit", float(val) if "." in val else int(val)))

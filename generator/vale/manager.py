@@ -10,6 +10,7 @@ import yaml
 
 from .checks import EXTENSION_POINTS
 from .config import Config
+from .definition import Rule
 from .errors import ValeError, ValeRuntimeError, e201_position, e201_target
 
 DEFAULT_STYLES = ["Vale"]
@@ -66,7 +67,7 @@ def parse_rule(text: str, path: str) -> dict:
     return generic
 
 
-def build_rule(cfg: Config, generic: dict, path: str):
+def build_rule(cfg: Config, generic: dict, path: str) -> Rule:
     cls = EXTENSION_POINTS[generic["extends"]]
     try:
         return cls(cfg, generic, path)
@@ -81,7 +82,7 @@ class Manager:
 
     def __init__(self, cfg: Config) -> None:
         self.config = cfg
-        self.rules: dict[str, object] = {}
+        self.rules: dict[str, Rule] = {}
         self.scopes: set[str] = set()
         self.styles: list[str] = []
         self.needs_tagging = False

@@ -108,7 +108,7 @@ def _table(rows: list[list[str]], wrap: bool) -> str:
     widths = [0] * ncols
     cells: list[list[list[str]]] = []
     for row in rows:
-        out_row = []
+        out_row: list[list[str]] = []
         for ci, text in enumerate(row):
             raw = text.split("\n")
             mw = max(_width(x) for x in raw)
@@ -125,19 +125,19 @@ def _table(rows: list[list[str]], wrap: bool) -> str:
             widths[ci] = max(widths[ci], mw)
             out_row.append(raw)
         cells.append(out_row)
-    out = ["\n"]
-    for row in cells:
-        height = max(len(c) for c in row)
+    rendered = ["\n"]
+    for crow in cells:
+        height = max(len(c) for c in crow)
         for h in range(height):
             line = []
-            for ci, c in enumerate(row):
+            for ci, c in enumerate(crow):
                 text = c[h] if h < len(c) else "  "
                 pad = " " * max(0, widths[ci] - _width(text))
                 cell = pad + text if _DECIMAL.match(text.strip()) else text + pad
                 line.append(" " + cell + " ")
-            out.append("".join(line) + "\n")
-    out.append("\n")
-    return "".join(out)
+            rendered.append("".join(line) + "\n")
+    rendered.append("\n")
+    return "".join(rendered)
 
 
 def print_cli(files: list[File], wrap: bool, out=None) -> bool:

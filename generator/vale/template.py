@@ -115,7 +115,7 @@ def _split_pipeline(expr: str) -> list[list[tuple[str, str]]]:
                 break
             raise ValueError(f"cannot parse {expr[pos:]!r}")
         pos = m.end()
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         if kind == "pipe":
             cmds.append([])
         else:

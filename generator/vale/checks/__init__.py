@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from ..definition import Rule
 from .capitalization import Capitalization
 from .conditional import Conditional
 from .consistency import Consistency
@@ -16,7 +20,7 @@ from .spelling import Spelling
 from .substitution import Substitution
 
 # Order as Vale prints it in its "'extends' key must be one of ..." error.
-EXTENSION_POINTS = {
+EXTENSION_POINTS: dict[str, Callable[[Any, dict, str], Rule]] = {
     "capitalization": Capitalization,
     "conditional": Conditional,
     "consistency": Consistency,

@@ -40,7 +40,7 @@ class Capitalization:
         if self.except_re is not None:
             ps = self.except_re.pattern + "|" + ps
         self.word_re = compile_rule_regex(ps, path)
-        self.converter = None
+        self.converter: TitleConverter | SentenceConverter | None = None
         self.pattern = None
         if self.match == "$title":
             self.converter = TitleConverter(d.get("style", "AP"), exceptions,
@@ -60,6 +60,8 @@ class Capitalization:
             return exp, s == exp or is_match(self.except_re, s)
         if self.pattern is not None:
             return self.match, bool(self.pattern.search(s)) or is_match(self.except_re, s)
+        if self.converter is None:
+            return s, True
         expected = self.converter.convert(s)
         exp_tokens = [m.group(0) for m in self.word_re.finditer(expected)]
         count = words = 0.0

@@ -58,12 +58,13 @@ class Sequence:
             if unknown:
                 raise e201_target(f"invalid token keys: {', '.join(sorted(unknown))}",
                                   sorted(unknown)[0], path)
-            base = dict(pattern=str(raw.get("pattern") or ""), tag=str(raw.get("tag") or ""),
-                        skip=int(raw.get("skip") or 0), negate=bool(raw.get("negate")))
-            for i in range(base["skip"], 0, -1):
-                self.tokens.append(_Tok(**base, optional=True, start=i == base["skip"]))
-            if base["pattern"] or base["tag"]:
-                self.tokens.append(_Tok(**base, optional=False, end=True))
+            pattern, tag = str(raw.get("pattern") or ""), str(raw.get("tag") or "")
+            skip, negate = int(raw.get("skip") or 0), bool(raw.get("negate"))
+            for i in range(skip, 0, -1):
+                self.tokens.append(_Tok(pattern, tag, skip, negate, optional=True,
+                                        start=i == skip))
+            if pattern or tag:
+                self.tokens.append(_Tok(pattern, tag, skip, negate, optional=False, end=True))
         for t in self.tokens:
             if t.pattern:
                 rx = make_regexp(cfg.word_template, d.get("ignorecase", False), False, "", False)

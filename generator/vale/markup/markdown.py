@@ -12,7 +12,7 @@ try:  # optional plugins: footnotes and task lists like goldmark's GFM + Footnot
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.tasklists import tasklists_plugin
 except ImportError:  # pragma: no cover
-    footnote_plugin = tasklists_plugin = None
+    footnote_plugin = tasklists_plugin = None  # type: ignore[assignment]
 
 _MD = None
 

@@ -37,7 +37,7 @@ def tokenize(src: str) -> list[tuple[str, object]]:
         if not m:
             raise TengoError(f"unexpected character {src[pos]!r}")
         pos = m.end()
-        kind = m.lastgroup
+        kind = m.lastgroup or ""
         val = m.group(kind)
         if kind == "ws":
             continue
