@@ -22,6 +22,8 @@ class ValeError(Exception):
         self.path = path
         self.line = line
         self.col = col
+        # Every problem found while loading (the first one is this error itself).
+        self.errors: list[ValeError] = [self]
 
     def render(self) -> str:
         return str(self)

@@ -11,7 +11,7 @@ import yaml
 from .checks import EXTENSION_POINTS
 from .config import Config
 from .definition import Rule
-from .errors import ValeError, ValeRuntimeError, e201_position, e201_target
+from .errors import ValeConfigError, ValeError, ValeRuntimeError, e201_position, e201_target
 
 DEFAULT_STYLES = ["Vale"]
 
@@ -86,6 +86,7 @@ class Manager:
         self.scopes: set[str] = set()
         self.styles: list[str] = []
         self.needs_tagging = False
+        self._problems: list[ValeConfigError] = []
         self._load_default_rules()
         self._load_styles(cfg.styles)
         for chk in cfg.checks:
@@ -99,6 +100,11 @@ class Manager:
                 path = os.path.join(p, style, fname)
                 if os.path.isfile(path):
                     self._add_rule_from_source(fname, path)
+
+        if self._problems:  # report every broken rule file, not only the first
+            first = self._problems[0]
+            first.errors = list(self._problems)
+            raise first
 
     # -- loading -------------------------------------------------------------
     def _has_style(self, name: str) -> bool:
@@ -171,9 +177,11 @@ class Manager:
         try:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
+            self.add_check(text, chk, path)
         except (OSError, UnicodeDecodeError) as exc:
-            raise e201_position(str(exc), path, 1) from None
-        self.add_check(text, chk, path)
+            self._problems.append(e201_position(str(exc), path, 1))
+        except ValeConfigError as exc:
+            self._problems.append(exc)
 
     def add_check(self, text: str, name: str, path: str) -> None:
         generic = parse_rule(text, path)
