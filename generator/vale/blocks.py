@@ -14,6 +14,8 @@ class Block:
     scope: str
     parent: str
     line: int = -1
+    # Lower bounds of first occurrences shared with the walker that made the context.
+    lower: dict[str, int] | None = None
 
 
 def new_block(ctx: str, txt: str, sel: str, line: int = -1) -> Block:

@@ -41,37 +41,68 @@ def _position_pattern(sub: str) -> regex.Pattern:
     pat = _POS_CACHE.get(sub)
     if pat is None:
         # Go's RE2 \b is ASCII-only.
-        pat = regex.compile(r"(?a)(?:^|\b|_)" + regex.escape(sub) + r"(?:_|\b|$)")
+        pat = regex.compile(r"(?a)(?:^|\b|_)" + regex.escape(sub) + r"(?:_|\b|\Z)")
         if len(_POS_CACHE) > 4096:
             _POS_CACHE.clear()
         _POS_CACHE[sub] = pat
     return pat
 
 
+_TRAIL = regex.compile(r"(?a)(?:_|\b|\Z)")
+_WORD_CHAR = regex.compile(r"(?a)\w")
+
+
+def _candidates(ctx: str, offset: int, sub: str, pat: regex.Pattern):
+    """Matches of ``pat`` in ``ctx`` as if ``ctx[:offset]`` were masked, lazily."""
+    pos = offset
+    if offset > 0:
+        # The character before `offset` is '@' (or a kept newline) in the masked copy.
+        span = None
+        if _WORD_CHAR.match(ctx, offset) and ctx.startswith(sub, offset):
+            t = _TRAIL.match(ctx, offset + len(sub))
+            if t:
+                span = (offset, t.end())
+        if span is None and ctx.startswith("_" + sub, offset):
+            t = _TRAIL.match(ctx, offset + 1 + len(sub))
+            if t:
+                span = (offset, t.end())
+        if span is not None:
+            yield span
+            pos = span[1]
+        else:
+            pos = offset + 1
+    for m in pat.finditer(ctx, pos):
+        yield m.span()
+
+
 def initial_position(ctx: str, txt: str, a: Alert) -> tuple[int, str]:
     if a.match == "":
         return 1, ""
-    offset = ctx.find(txt)
-    if offset > 0:
-        ctx = _NOT_NL.sub("@", ctx[:offset]) + ctx[offset:]
     sub = a.match
-    fsi = [m.span() for m in _position_pattern(sub).finditer(ctx)]
-    if not fsi:
-        idx = ctx.find(sub)
+    offset = ctx.find(txt)
+    if offset > 0 and ("@" in sub or "\n" in sub):
+        ctx = _NOT_NL.sub("@", ctx[:offset]) + ctx[offset:]
+        offset = 0
+    offset = max(offset, 0)
+    size = len(ctx)
+    idx = -1
+    for start, end in _candidates(ctx, offset, sub, _position_pattern(sub)):
         if idx < 0:
+            idx = start
+        before, after = start - 1, end + 1
+        # The masked prefix never holds a backtick or hyphen.
+        if before > 0 and before >= offset and ctx[before] in "`-":
+            continue
+        if after < size and ctx[after] in "`-":
+            continue
+        idx = start
+        break
+    if idx < 0:
+        idx = ctx.find(sub, offset) if offset > 0 else ctx.find(sub)
+        if idx < 0:
+            if offset > 0:
+                ctx = _NOT_NL.sub("@", ctx[:offset]) + ctx[offset:]
             return guess_location(ctx, txt, sub)
-    else:
-        idx = fsi[0][0]
-        size = len(ctx)
-        for start, end in fsi:
-            start -= 1
-            end += 1
-            if start > 0 and ctx[start] in "`-":
-                continue
-            if end < size and ctx[end] in "`-":
-                continue
-            idx = start + 1
-            break
     if ctx.startswith("_", idx):
         idx += 1
     return idx + 1, sub
@@ -200,10 +231,17 @@ class File:
         if len(ctx) != ends[-1]:
             return self._assign_loc_slow(ctx, blk, pad, a)
         target = blk.line
-        if 0 <= target < len(starts) and a.match and ctx.find(a.match, 0, starts[target]) < 0:
-            idx = target  # no earlier line can hold the match: go straight to the block line
-        else:
+        if not (0 <= target < len(starts) and a.match):
             return self._assign_loc_slow(ctx, blk, pad, a)
+        region = starts[target]
+        lower = blk.lower if blk.lower is not None and "@" not in a.match else None
+        begin = lower.get(a.match, 0) if lower is not None else 0
+        if begin < region and ctx.find(a.match, begin, region) >= 0:
+            return self._assign_loc_slow(ctx, blk, pad, a)
+        if lower is not None and ctx is blk.context:
+            # Contexts only lose text, so this stays a lower bound for later blocks.
+            lower[a.match] = max(begin, region - len(a.match) + 1)
+        idx = target  # no earlier line can hold the match: go straight to the block line
         ln = ctx[starts[idx]:ends[idx]]
         pos, substring = initial_position(ln, blk.text, a)
         loc[0] = pos + pad

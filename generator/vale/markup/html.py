@@ -37,6 +37,11 @@ class Walker:
         self.lines = len(f.lines) + offset
         self.ctx = f.content
         self.newlines = [i for i, c in enumerate(self.ctx) if c == "\n"]
+        # Consumed text is overwritten lazily: `pending` spans are masked on the next flush.
+        self.pending: list[tuple[int, int]] = []
+        # Masking only removes occurrences, so the last first-occurrence of a needle is a
+        # lower bound for every later search (needles without '@').
+        self.lower: dict[str, int] = {}
         self.active_tag = ""
         self.active_cls = ""
         self.idx = 0
@@ -45,13 +50,60 @@ class Walker:
         self.begin = 0
         self.end = 0
 
+    def _masked(self, start: int, end: int) -> str:
+        text = self.ctx[start:end]
+        for a, b in self.pending:
+            if a < end and b > start:
+                lo, hi = max(a, start) - start, min(b, end) - start
+                text = text[:lo] + _ASCII_NOT_NL.sub("@", text[lo:hi]) + text[hi:]
+        return text
+
+    def find(self, s: str) -> int:
+        """``strings.Index`` on the masked context."""
+        if not s:
+            return 0
+        cache = "@" not in s
+        start = self.lower.get(s, 0) if cache else 0
+        ctx, n = self.ctx, len(s)
+        while True:
+            i = ctx.find(s, start)
+            if i < 0:
+                if cache:
+                    self.lower[s] = len(ctx)
+                return -1
+            if self.pending and any(a < i + n and b > i for a, b in self.pending) \
+                    and self._masked(i, i + n) != s:
+                start = i + 1
+                continue
+            if cache:
+                self.lower[s] = i
+            return i
+
+    def flush(self) -> str:
+        if self.pending:
+            spans = sorted(self.pending)
+            out, last = [], 0
+            ctx = self.ctx
+            for a, b in spans:
+                if b <= last:
+                    continue
+                a = max(a, last)
+                out.append(ctx[last:a])
+                out.append(_ASCII_NOT_NL.sub("@", ctx[a:b]))
+                last = b
+            out.append(ctx[last:])
+            self.ctx = "".join(out)
+            self.pending = []
+        return self.ctx
+
     def sub(self, sub: str) -> bool:
-        ctx = self.ctx
-        i = ctx.find(sub)
+        i = self.find(sub)
         if i < 0:
             return False
         if sub:
-            self.ctx = ctx[:i] + _ASCII_NOT_NL.sub("@", sub) + ctx[i + len(sub):]
+            self.pending.append((i, i + len(sub)))
+            if len(self.pending) > 64:
+                self.flush()
         return True
 
     def update(self, txt: str) -> None:
@@ -105,7 +157,9 @@ class Walker:
         pos = self.advance(text)
         if pos != line and pos > -1:
             line = pos
-        return new_block(self.ctx, text, scope, line)
+        blk = new_block(self.flush(), text, scope, line)
+        blk.lower = self.lower
+        return blk
 
     def replace_toks(self, tok: Token) -> None:
         if tok.data in _ATTR_TAGS:
@@ -117,13 +171,12 @@ class Walker:
                     self.update(v)
 
     def advance(self, text: str) -> int:
-        pos = 0
-        ctx = self.ctx
-        for s in text.split("\n"):
-            pos = ctx.find(s)
-            if pos < 0:
-                for ss in s.split():
-                    pos = ctx.find(ss)
+        # Vale searches every line but only the last line's position survives its loop.
+        s = text.rsplit("\n", 1)[-1]
+        pos = self.find(s)
+        if pos < 0:
+            for ss in s.split():
+                pos = self.find(ss)
         if pos >= 0:
             ln = bisect.bisect_left(self.newlines, pos)
             if ln > self.idx:
