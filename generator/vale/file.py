@@ -26,6 +26,53 @@ def substitute(src: str, sub: str, char: str) -> str:
     return src[:idx] + _NOT_NL.sub(char, sub) + src[idx + len(sub):]
 
 
+class MaskedText:
+    """A context in which some spans are overwritten with '#' (Vale's per-check copy),
+    kept as the original string plus spans until a whole string is really needed."""
+
+    __slots__ = ("base", "spans")
+
+    def __init__(self, base: str, spans: tuple[tuple[int, int], ...] = ()) -> None:
+        self.base = base
+        self.spans = spans
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def slice(self, a: int, b: int) -> str:
+        text = self.base[a:b]
+        for s, e in self.spans:
+            if s < b and e > a:
+                lo, hi = max(s, a) - a, min(e, b) - a
+                text = text[:lo] + _NOT_NL.sub("#", text[lo:hi]) + text[hi:]
+        return text
+
+    def find(self, sub: str, start: int = 0, end: int | None = None) -> int:
+        base, n = self.base, len(sub)
+        stop = len(base) if end is None else end
+        if not sub:
+            return start if start <= stop else -1
+        while True:
+            i = base.find(sub, start, stop)
+            if i < 0:
+                return -1
+            if self.spans and any(s < i + n and e > i for s, e in self.spans) \
+                    and self.slice(i, i + n) != sub:
+                start = i + 1
+                continue
+            return i
+
+    def text(self) -> str:
+        return self.slice(0, len(self.base)) if self.spans else self.base
+
+    def masked(self, sub: str, hint: int = 0) -> MaskedText:
+        """Go's Substitute(ctx, sub, '#'): overwrite the first occurrence."""
+        i = self.find(sub, hint)
+        if i < 0 or not sub:
+            return self
+        return MaskedText(self.base, (*self.spans, (i, i + len(sub))))
+
+
 def split_after(s: str, sep: str = "\n") -> list[str]:
     """Go's strings.SplitAfter."""
     parts = s.split(sep)
@@ -73,6 +120,13 @@ def _candidates(ctx: str, offset: int, sub: str, pat: regex.Pattern):
             pos = offset + 1
     for m in pat.finditer(ctx, pos):
         yield m.span()
+
+
+def _lower_for(blk: Block, match: str) -> dict[str, int] | None:
+    """First-occurrence lower bounds usable for ``match`` in this block's context."""
+    if blk.lower is None or "@" in match or not match:
+        return None
+    return blk.lower
 
 
 def initial_position(ctx: str, txt: str, a: Alert) -> tuple[int, str]:
@@ -143,7 +197,7 @@ class File:
     summary: list[str] = field(default_factory=list)
     metrics: dict[str, int] = field(default_factory=dict)
     comments: dict[str, bool] = field(default_factory=dict)
-    chk_to_ctx: dict[str, str | tuple[str, str]] = field(default_factory=dict)
+    chk_to_ctx: dict[str, MaskedText] = field(default_factory=dict)
     history: set = field(default_factory=set)
     limits: dict[str, int] = field(default_factory=dict)
 
@@ -223,26 +277,24 @@ class File:
             loc[1] = 1
         return count - (n - (idx + 1)), tuple(loc)
 
-    def assign_loc(self, ctx: str, blk: Block, pad: int, a: Alert):
+    def assign_loc(self, mctx: MaskedText, blk: Block, pad: int, a: Alert):
         loc = list(a.span)
         if loc[0] < 0 or loc[1] < 0:
             return blk.line + 1, a.span
         starts, ends = self._line_table()
-        if len(ctx) != ends[-1]:
-            return self._assign_loc_slow(ctx, blk, pad, a)
         target = blk.line
-        if not (0 <= target < len(starts) and a.match):
-            return self._assign_loc_slow(ctx, blk, pad, a)
+        if len(mctx) != ends[-1] or not (0 <= target < len(starts) and a.match):
+            return self._assign_loc_slow(mctx.text(), blk, pad, a)
         region = starts[target]
-        lower = blk.lower if blk.lower is not None and "@" not in a.match else None
+        lower = _lower_for(blk, a.match)
         begin = lower.get(a.match, 0) if lower is not None else 0
-        if begin < region and ctx.find(a.match, begin, region) >= 0:
-            return self._assign_loc_slow(ctx, blk, pad, a)
-        if lower is not None and ctx is blk.context:
+        if begin < region and mctx.find(a.match, begin, region) >= 0:
+            return self._assign_loc_slow(mctx.text(), blk, pad, a)
+        if lower is not None and not mctx.spans and mctx.base is blk.context:
             # Contexts only lose text, so this stays a lower bound for later blocks.
             lower[a.match] = max(begin, region - len(a.match) + 1)
         idx = target  # no earlier line can hold the match: go straight to the block line
-        ln = ctx[starts[idx]:ends[idx]]
+        ln = mctx.slice(starts[idx], ends[idx])
         pos, substring = initial_position(ln, blk.text, a)
         loc[0] = pos + pad
         loc[1] = pos + len(substring) - 1
@@ -281,29 +333,21 @@ class File:
             idx += 1
         return blk.line + 1, a.span
 
-    def _ctx_for(self, check: str, default: str) -> str:
-        pending = self.chk_to_ctx.get(check)
-        if pending is None:
-            return default
-        if isinstance(pending, tuple):  # materialise a deferred substitution
-            base, sub = pending
-            done = substitute(base, sub, "#")
-            self.chk_to_ctx[check] = done
-            return done
-        return pending
-
     def add_alert(self, a: Alert, blk: Block, lines: int, pad: int, lookup: bool) -> None:
-        ctx = self._ctx_for(a.check, blk.context)
-        if not a.offset and len(ctx) < 1000 and ctx.count(a.match) > 1:
-            a.offset = ctx[0:a.span[0]].split()
+        mctx = self.chk_to_ctx.get(a.check) or MaskedText(blk.context)
+        if not a.offset and len(mctx) < 1000:
+            small = mctx.text()
+            if small.count(a.match) > 1:
+                a.offset = small[0:a.span[0]].split()
         if not lookup:
-            a.line, a.span = self.assign_loc(ctx, blk, pad, a)
+            a.line, a.span = self.assign_loc(mctx, blk, pad, a)
         if (not lookup and a.span[0] < 0) or lookup:
-            a.line, a.span = self.find_loc(ctx, blk.text, pad, lines, a)
+            a.line, a.span = self.find_loc(mctx.text(), blk.text, pad, lines, a)
         if a.span[0] > 0:
-            # Vale overwrites the match with '#' so the next alert of this check moves on;
-            # the copy is made only if this check reports again in the same block.
-            self.chk_to_ctx[a.check] = (ctx, a.match)
+            # Vale overwrites the match with '#' so the next alert of this check moves on.
+            lower = _lower_for(blk, a.match)
+            hint = lower.get(a.match, 0) if lower is not None and "#" not in a.match else 0
+            self.chk_to_ctx[a.check] = mctx.masked(a.match, hint)
             if not a.hide:
                 entry = (a.line, a.span[0], a.check)
                 if entry not in self.history:

@@ -191,6 +191,8 @@ class Linter:
                 if s:
                     blks.append(new_block(ctx, s, "sentence" + ext, idx))
         blks.append(new_block(ctx, blk.text, "text" + ext, idx))
+        for b in blks:
+            b.lower = blk.lower
         lookup = "\n" in blk.text or f.lookup
         for b in blks:
             self.lint_block(f, b, lines, 0, lookup)
