@@ -1,0 +1,1 @@
+"""Markup front ends: Markdown -> HTML (markdown.py), the HTML token walker (html.py)."""

@@ -1,0 +1,59 @@
+"""Markdown front end: ignore patterns, Markdown -> HTML (markdown-it-py configured like
+goldmark with GFM), and the masked source copy used to locate matches (Vale's md.go).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+try:  # optional plugins: footnotes and task lists like goldmark's GFM + Footnote
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+except ImportError:  # pragma: no cover
+    footnote_plugin = tasklists_plugin = None  # type: ignore[assignment]
+
+_MD = None
+
+RE_EX_INFO = re.compile(r"`{3,}.+")
+RE_LINK_REF = re.compile(r"\]\[(?:[^]\n]+)\]")
+RE_LINK_DEF = re.compile(r"\[(?:[^]\n]+)\]:")
+RE_NUMERIC_LIST = re.compile(r"(?m)^\d+\.")
+RE_FRONT_MATTER = re.compile(r"(?s)^(?:---|\+\+\+)\n(.+?)\n(?:---|\+\+\+)")
+
+
+def renderer() -> MarkdownIt:
+    global _MD
+    if _MD is None:
+        try:  # GFM autolinks (goldmark's Linkify) need linkify-it-py
+            import linkify_it  # noqa: F401
+
+            linkify = True
+        except ImportError:  # pragma: no cover
+            linkify = False
+        md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False, "linkify": linkify})
+        md.enable(["table", "strikethrough"] + (["linkify"] if linkify else []))
+        if footnote_plugin is not None:
+            md.use(footnote_plugin)
+            md.use(tasklists_plugin)
+        _MD = md
+    return _MD
+
+
+def render(text: str) -> str:
+    return renderer().render(text)
+
+
+def mask_source(content: str) -> str:
+    """Hide info strings, link labels and list numbers from the location search."""
+
+    def info(m: re.Match) -> str:
+        parts = m.group(0).split("`")
+        return "`" * (len(parts) - 1) + "*" * len(parts[-1])
+
+    body = RE_EX_INFO.sub(info, content)
+    body = RE_LINK_REF.sub(lambda m: "][" + "*" * (len(m.group(0)) - 3) + "]", body)
+    body = RE_LINK_DEF.sub(lambda m: "[" + "*" * (len(m.group(0)) - 3) + "]:", body)
+    body = RE_NUMERIC_LIST.sub(lambda m: "*" * len(m.group(0)), body)
+    return body

@@ -1,0 +1,210 @@
+"""A pure-Python port of Vale's Hunspell reader (``internal/spell``, after gospell):
+affixes are expanded into a word set when a dictionary loads; lookups are set hits.
+
+The default dictionary is Vale's own embedded ``en_US-web`` (SCOWL), shipped in ``data/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+_NUMBER = re.compile(r"^([0-9]+[.,-]?)+$")
+_NUMBER_UNITS = re.compile(r"^[0-9]+[a-zA-Z]+$")
+_HEX = re.compile(r"^0?[x][0-9A-Fa-f]+$")
+_BIN = re.compile(r"^0[b][01]+$")
+_SHA = re.compile(r"^[0-9a-z]{40}$")
+
+
+class _Affix:
+    __slots__ = ("cross", "prefix", "rules")
+
+    def __init__(self, prefix: bool, cross: bool) -> None:
+        self.prefix = prefix
+        self.cross = cross
+        self.rules: list[tuple[str, str, re.Pattern | None]] = []
+
+    def expand(self, word: str, out: list[str]) -> None:
+        for strip, text, matcher in self.rules:
+            if matcher is not None and not matcher.search(word):
+                continue
+            if self.prefix:
+                out.append(text + word)
+            else:
+                stem = word[: len(word) - len(strip)] if strip and word.endswith(strip) else word
+                out.append(stem + text)
+
+
+class _Aff:
+    def __init__(self, text: str) -> None:
+        self.iconv: list[tuple[str, str]] = []
+        self.compound_rules: list[str] = []
+        self.compound_only = ""
+        self.compound_map: dict[str, list[str]] = {}
+        self.affixes: dict[str, _Affix] = {}
+        for line in text.splitlines():
+            parts = line.split()
+            if not parts:
+                continue
+            head = parts[0]
+            if head == "ICONV" and len(parts) >= 3:
+                self.iconv.append((parts[1], parts[2]))
+            elif head == "ONLYINCOMPOUND" and len(parts) >= 2:
+                self.compound_only = parts[1]
+            elif head == "COMPOUNDRULE" and len(parts) >= 2:
+                if not parts[1].isdigit():
+                    self.compound_rules.append(parts[1])
+                    for ch in parts[1]:
+                        self.compound_map.setdefault(ch, [])
+            elif head in ("PFX", "SFX"):
+                if len(parts) > 4:
+                    flag = parts[1][0]
+                    a = self.affixes.get(flag)
+                    if a is None:
+                        raise ValueError(f"got rules for flag {flag!r} but no definition")
+                    strip = "" if parts[2] == "0" else parts[2]
+                    pat = parts[4]
+                    matcher = None
+                    if pat != ".":
+                        matcher = re.compile("^" + pat if a.prefix else pat + "$")
+                    a.rules.append((strip, "" if parts[3] == "0" else parts[3], matcher))
+                elif len(parts) > 3:
+                    if parts[2] not in ("Y", "N"):
+                        raise ValueError(f"CrossProduct is not Y or N: got {parts[2]!r}")
+                    self.affixes[parts[1][0]] = _Affix(head == "PFX", parts[2] == "Y")
+
+    def expand(self, entry: str, out: list[str]) -> None:
+        idx = entry.find("/")
+        if idx == -1:
+            out.append(entry)
+            return
+        if idx == 0 or idx + 1 == len(entry):
+            raise ValueError("slash char found in first or last position")
+        word, keys = entry[:idx], entry[idx + 1:]
+        compound_only = False
+        for k in keys:
+            if k in self.compound_only:
+                compound_only = True
+                continue
+            if k in self.compound_map:
+                self.compound_map[k].append(word)
+        if compound_only:
+            return
+        out.append(word)
+        prefixes, suffixes = [], []
+        for k in keys:
+            af = self.affixes.get(k)
+            if af is None:
+                continue
+            if not af.cross:
+                af.expand(word, out)
+            elif af.prefix:
+                prefixes.append(af)
+            else:
+                suffixes.append(af)
+        for suf in suffixes:
+            suf.expand(word, out)
+        for pre in prefixes:
+            prewords: list[str] = []
+            pre.expand(word, prewords)
+            out.extend(prewords)
+            for suf in suffixes:
+                for w in prewords:
+                    suf.expand(w, out)
+
+
+class Dictionary:
+    """One Hunspell dictionary, expanded to a set of words."""
+
+    def __init__(self, aff_text: str, dic_text: str) -> None:
+        aff = _Aff(aff_text)
+        words: set[str] = set()
+        out: list[str] = []
+        lines = dic_text.splitlines()
+        for line in lines[1:]:
+            line = line.split("\t")[0]
+            out.clear()
+            aff.expand(line, out)
+            words.update(out)
+        self.words = words
+        self.compounds = []
+        for rule in aff.compound_rules:
+            pat = "^"
+            for key in rule:
+                if key in "()+?*":
+                    pat += re.escape(key)  # Vale quotes these too
+                else:
+                    pat += "(" + "|".join(re.escape(w) for w in aff.compound_map.get(key, [])) + ")"
+            self.compounds.append(re.compile(pat + "$"))
+        self.iconv = aff.iconv
+
+    def convert(self, s: str) -> str:
+        for a, b in self.iconv:
+            s = s.replace(a, b)
+        return s
+
+    def add_word_list_file(self, name: str) -> None:
+        with open(name, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                w = line.strip()
+                if w and w != "#":
+                    self.words.add(w)
+
+    def spell(self, word: str) -> bool:
+        words = self.words
+        if word in words or word.lower() in words:
+            return True
+        if _NUMBER.match(word) or _HEX.match(word) or _BIN.match(word) or _SHA.match(word):
+            return True
+        if any(p.match(word) for p in self.compounds):
+            return True
+        if _NUMBER_UNITS.match(word):
+            units = word.lstrip("0123456789")
+            if units in words:
+                return True
+        return False
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(aff_path: str, dic_path: str, mtime: float) -> tuple[frozenset, list, list]:
+    with open(aff_path, encoding="utf-8", errors="replace") as fa, \
+            open(dic_path, encoding="utf-8", errors="replace") as fd:
+        d = Dictionary(fa.read(), fd.read())
+    return frozenset(d.words), d.compounds, d.iconv
+
+
+def load_dictionary(aff_path: str, dic_path: str) -> Dictionary:
+    """Load (once per process) and return a fresh, extendable copy."""
+    mtime = os.path.getmtime(dic_path)
+    words, compounds, iconv = _load_cached(str(aff_path), str(dic_path), mtime)
+    d = Dictionary.__new__(Dictionary)
+    d.words = set(words)
+    d.compounds = compounds
+    d.iconv = iconv
+    return d
+
+
+def default_dictionary() -> Dictionary:
+    return load_dictionary(str(DATA / "en_US-web.aff"), str(DATA / "en_US-web.dic"))
+
+
+class Checker:
+    """Several dictionaries; a word is right if any of them knows it."""
+
+    def __init__(self, dicts: list[Dictionary]) -> None:
+        self.dicts = dicts
+
+    def spell(self, word: str) -> bool:
+        return any(d.spell(word) for d in self.dicts)
+
+    def convert(self, s: str) -> str:
+        for d in self.dicts:
+            s = d.convert(s)
+        return s
+
+    def add_word_list_file(self, name: str) -> None:
+        for d in self.dicts:
+            d.add_word_list_file(name)
