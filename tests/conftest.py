@@ -27,6 +27,8 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / ".vale.ini", root / ".vale.ini")
+    shutil.copytree(REPO / "styles", root / "styles")
     return root
 
 
