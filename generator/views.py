@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .model import Policy, Scenario, format_duration
 from .model.common import parse_duration
+from .model.limits import effective_limit, may_act
 from .replies import RenderedReply
 from .text import reflow
 
@@ -92,11 +93,8 @@ def money(policy: Policy, amount: float | str) -> str:
 
 
 def role_limit(policy: Policy, scenario: Scenario, role: str, action: str) -> float | str | None:
-    """The money limit of `role` for `action` in this scenario (its override, else the policy's)."""
-    for grant in scenario.empowerment:
-        if grant.action == action and role in grant.limits:
-            return grant.limits[role]
-    return policy.roles[role].limits.get(action)
+    """The money limit of `role` for `action` in this scenario, seniority and overrides applied."""
+    return effective_limit(policy, scenario, role, action)
 
 
 def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> GrantView:
@@ -118,7 +116,7 @@ def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> G
                     above = f"{policy.roles[role].name} (up to {money(policy, higher)})"
                     break
         return GrantView(name, what, alone, above, overridden)
-    allowed = action in policy.roles[frontline].may
+    allowed = may_act(policy, frontline, action)
     if allowed:
         return GrantView(name, what, f"{name}: yes", "Nobody needs to approve it", overridden)
     owner = next((r.name for r in policy.roles.values() if action in r.may), "a manager")
@@ -130,6 +128,8 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
     by_index = {r.index: r for r in rendered if r.scenario.id == scenario.id}
     channels_seen: list[str] = []
     for i, reply in enumerate(scenario.replies):
+        if reply.approved is None:
+            continue  # a draft is never published
         channel = policy.channels.get(reply.channel)
         done = by_index.get(i)
         target = channel.first_response if channel else "4h"

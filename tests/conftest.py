@@ -14,6 +14,12 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = "billing/absurd-shipping-charge.yaml"
 
 
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Approval checks compare with today; tests pin the day so they never expire."""
+    monkeypatch.setenv("PLAYBOOK_TODAY", "2026-12-01")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A repository with the bundled policy, templates, docs and one scenario."""

@@ -10,11 +10,19 @@ from collections.abc import Callable
 
 from ..diagnostics import Diagnostic
 from ..playbook import Playbook
-from . import identity, references, todo
+from . import approvals, channels, empowerment, escalation, identity, references, todo
 
 Check = Callable[[Playbook], list[Diagnostic]]
 
-CHECKS: tuple[Check, ...] = (identity.check, references.check, todo.check)
+CHECKS: tuple[Check, ...] = (
+    identity.check,
+    references.check,
+    todo.check,
+    empowerment.check,
+    escalation.check,
+    approvals.check,
+    channels.check,
+)
 
 
 def run_checks(book: Playbook) -> list[Diagnostic]:
