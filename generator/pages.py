@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import overviews
 from .model import Policy, Scenario, format_duration
 from .pipeline import Result
 from .text import attribute, fence, inline, plain_title
@@ -78,6 +79,24 @@ def _title_of(markdown: bytes, fallback: str) -> str:
     return fallback
 
 
+def _overview_pages(env: Environment, policy: Policy, scenarios: list[Scenario]) -> dict[str, str]:
+    rows = overviews.directory(policy, scenarios)
+    return {
+        "empowerment.md": env.get_template("empowerment.md.j2").render(
+            currency=policy.currency,
+            roles=[r.name for r in policy.roles.values()],
+            matrix=overviews.empowerment_matrix(policy),
+            overrides=overviews.overrides(policy, scenarios),
+        ),
+        "escalation.md": env.get_template("escalation.md.j2").render(
+            triggers=overviews.by_trigger(rows), targets=overviews.by_target(rows)
+        ),
+        "review-calendar.md": env.get_template("review-calendar.md.j2").render(
+            rows=overviews.review_calendar(policy, scenarios), grace=policy.review_grace_days
+        ),
+    }
+
+
 def render_pages(result: Result) -> tuple[dict[str, str | bytes], list[tuple[str, Any]]]:
     """Every file of the docs tree, and the navigation as (title, path or children) pairs."""
     policy = result.book.policy
@@ -120,7 +139,14 @@ def render_pages(result: Result) -> tuple[dict[str, str | bytes], list[tuple[str
     files["response-targets.md"] = env.get_template("response-targets.md.j2").render(
         channels=channels, measures=policy.measures
     )
-    reference: list[tuple[str, Any]] = [("Response targets", "response-targets.md"), ("Tags", "tags.md")]
+    files.update(_overview_pages(env, policy, scenarios))
+    reference: list[tuple[str, Any]] = [
+        ("Response targets", "response-targets.md"),
+        ("Empowerment matrix", "empowerment.md"),
+        ("Escalation directory", "escalation.md"),
+        ("Review calendar", "review-calendar.md"),
+        ("Tags", "tags.md"),
+    ]
     extra_pages = []
     for rel, content in _hand_written(result.project.docs).items():
         files[rel] = content

@@ -153,3 +153,38 @@ def test_mkdocs_build_from_repository_root(project: Path):
     )
     assert failed.returncode != 0
     assert "absurd-shipping-charge.yaml" in failed.stderr and "unknown-channel" in failed.stderr
+
+
+def test_empowerment_matrix_rows(bundled_site: Path):
+    page = (bundled_site / "empowerment" / "index.html").read_text()
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>(.*?)</tr>", page, re.S)
+    cells = {name: re.findall(r"<td>(.*?)</td>", rest) for name, rest in rows}
+    assert cells["Refund"][:4] == ["$250", "$1,000", "$5,000", "any amount"]
+    assert cells["Goodwill gesture"][:4] == ["$40", "$100", "$250", "$1,000"]
+    assert cells["Reset two-factor sign-in"][:4] == ["no", "yes", "yes", "yes"]
+    # the shipping-charge scenario lets an agent refund any amount
+    assert re.search(
+        r"absurd-shipping-charge/\">A shipping charge that is obviously wrong</a></td>\s*"
+        r"<td>Refund</td>\s*<td>Support agent</td>\s*<td>any amount</td>",
+        page,
+    )
+
+
+def test_escalation_directory_rows(bundled_site: Path):
+    page = (bundled_site / "escalation" / "index.html").read_text()
+    trigger = page.index(">The customer writes to an executive<")
+    row = re.search(
+        r"absurd-shipping-charge/\">A shipping charge that is obviously wrong</a></td>\s*"
+        r"<td>Executive care team</td>\s*<td>1 day</td>",
+        page[trigger:],
+    )
+    assert row, "the executive-complaint step of the shipping scenario is listed under its trigger"
+    assert 'id="executive-care-team"' in page and "Queue: Support &gt; Executive care" in page
+
+
+def test_review_calendar_is_sorted_by_date(bundled_site: Path):
+    page = (bundled_site / "review-calendar" / "index.html").read_text()
+    dates = re.findall(r"<tr>\s*<td>(\d{4}-\d\d-\d\d)</td>", page)
+    result = run(Project(REPO))
+    approved = [r for item in result.book.scenarios for r in item.scenario.replies if r.approved]
+    assert len(dates) == len(approved) and dates == sorted(dates)

@@ -1,0 +1,138 @@
+"""Overviews: the cross-scenario pages' data (empowerment matrix, escalation directory, review calendar).
+
+Part of the pages stage, computed from the model so the templates only lay rows out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Policy, Scenario, format_duration
+from .model.limits import effective_limit, may_act
+from .views import TRIGGER_WORDS, money
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    action: str
+    money: bool
+    cells: list[str]  # one per role, in seniority order
+
+
+@dataclass(frozen=True)
+class Override:
+    scenario: Scenario
+    action: str
+    role: str
+    limit: str
+    what: str
+
+
+@dataclass(frozen=True)
+class DirectoryRow:
+    scenario: Scenario
+    trigger: str
+    when: str | None
+    to: str
+    contact: str | None
+    within: str
+    handoff: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    review_by: str
+    scenario: Scenario
+    reply: str
+    channel: str
+    approved_by: str
+    approved_on: str
+
+
+def empowerment_matrix(policy: Policy) -> list[MatrixRow]:
+    rows = []
+    for action, info in policy.actions.items():
+        cells = []
+        for role in policy.roles:
+            if info.money:
+                limit = effective_limit(policy, None, role, action)
+                cells.append(money(policy, limit) if limit is not None else "no")
+            else:
+                cells.append("yes" if may_act(policy, role, action) else "no")
+        rows.append(MatrixRow(info.name, info.money, cells))
+    return rows
+
+
+def overrides(policy: Policy, scenarios: list[Scenario]) -> list[Override]:
+    rows = []
+    for s in scenarios:
+        for grant in s.empowerment:
+            name = policy.actions[grant.action].name if grant.action in policy.actions else grant.action
+            for role, limit in grant.limits.items():
+                role_name = policy.roles[role].name if role in policy.roles else role
+                rows.append(Override(s, name, role_name, money(policy, limit), grant.what))
+    return rows
+
+
+def _target(policy: Policy, to: str) -> tuple[str, str | None]:
+    if to in policy.roles:
+        return policy.roles[to].name, None
+    if to in policy.teams:
+        return policy.teams[to].name, policy.teams[to].contact
+    return to, None
+
+
+def directory(policy: Policy, scenarios: list[Scenario]) -> list[DirectoryRow]:
+    rows = []
+    for s in scenarios:
+        for step in s.escalation:
+            name, contact = _target(policy, step.to)
+            trigger = TRIGGER_WORDS[step.trigger]
+            if step.trigger == "repeat_contact" and step.after:
+                trigger = f"Contact number {step.after} about the same issue"
+            rows.append(
+                DirectoryRow(s, trigger, step.when, name, contact, format_duration(step.within), step.handoff)
+            )
+    return rows
+
+
+def by_trigger(rows: list[DirectoryRow]) -> list[tuple[str, list[DirectoryRow]]]:
+    order = [TRIGGER_WORDS[t] for t in TRIGGER_WORDS]
+    groups: dict[str, list[DirectoryRow]] = {}
+    for row in rows:
+        key = (
+            "The customer contacts us again about the same issue"
+            if row.trigger.startswith("Contact number")
+            else row.trigger
+        )
+        groups.setdefault(key, []).append(row)
+    return sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+
+
+def by_target(rows: list[DirectoryRow]) -> list[tuple[str, str | None, list[DirectoryRow]]]:
+    groups: dict[str, list[DirectoryRow]] = {}
+    for row in rows:
+        groups.setdefault(row.to, []).append(row)
+    return [(to, items[0].contact, items) for to, items in sorted(groups.items())]
+
+
+def review_calendar(policy: Policy, scenarios: list[Scenario]) -> list[ReviewRow]:
+    rows = []
+    for s in scenarios:
+        for reply in s.replies:
+            if reply.approved is None:
+                continue
+            channel = (
+                policy.channels[reply.channel].name if reply.channel in policy.channels else reply.channel
+            )
+            rows.append(
+                ReviewRow(
+                    reply.approved.review_by.isoformat(),
+                    s,
+                    reply.id,
+                    channel,
+                    reply.approved.by,
+                    reply.approved.on.isoformat(),
+                )
+            )
+    return sorted(rows, key=lambda r: (r.review_by, r.scenario.id, r.reply))
