@@ -18,13 +18,13 @@ def test_check_clean_exits_0(project: Path, runner):
 
 def test_check_reports_path_line_col_and_exits_1(project: Path, runner):
     path = project / "playbooks/billing/absurd-shipping-charge.yaml"
-    path.write_text(path.read_text().replace("escalation:", "escalaton:"))
+    path.write_text(path.read_text().replace("root_cause:", "root_cuase:"))
     result = runner.invoke(cli, ["check", "--root", str(project)])
     assert result.exit_code == 1
-    line = path.read_text().split("\n").index("escalaton:") + 1
+    line = next(n for n, text in enumerate(path.read_text().split("\n"), 1) if text.startswith("root_cuase:"))
     assert result.stdout == (
-        f"playbooks/billing/absurd-shipping-charge.yaml:{line}:1: error: unknown key `escalaton`; "
-        "did you mean `escalation`? [schema]\n"
+        f"playbooks/billing/absurd-shipping-charge.yaml:{line}:1: error: unknown key `root_cuase`; "
+        "did you mean `root_cause`? [schema]\n"
     )
 
 

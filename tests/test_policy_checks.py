@@ -38,13 +38,17 @@ def ours(extra: str = "") -> str:
 
 
 def set_not_owner(project: Path, *teams: str) -> None:
+    """Mark teams in the fixture's policy as unable to close a case."""
     policy = project / "playbooks/policy.yaml"
-    text = policy.read_text()
+    lines = policy.read_text().split("\n")
     for team in teams:
-        marker = f"  {team}:\n"
-        at = text.index(marker) + len(marker)
-        text = text[:at] + "    closes_cases: false\n" + text[at:]
-    policy.write_text(text)
+        at = lines.index(f"  {team}:") + 1
+        end = at
+        while end < len(lines) and lines[end].startswith("    "):
+            end += 1
+        entry = [line for line in lines[at:end] if not line.strip().startswith("closes_cases")]
+        lines[at:end] = [*entry, "    closes_cases: false"]
+    policy.write_text("\n".join(lines))
 
 
 # --- empowerment -------------------------------------------------------------------------
