@@ -18,6 +18,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .bounded import Failed, run_bounded
 from .diagnostics import Diagnostic, error
 from .load import Document
 from .model import Policy, Reply, Scenario
@@ -60,11 +61,28 @@ def _safe_range(*args: int) -> range:
     return result
 
 
+class _ReplySandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with `*`, `**` and `%` refused when they would build huge values."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"the power {right} is too large for a reply")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, (str, list, tuple))
+                    and isinstance(n, int)
+                    and len(seq) * n > MAX_OUTPUT_CHARS
+                ):
+                    raise SecurityError(f"repeating a value {n} times builds more than a reply may hold")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment() -> ImmutableSandboxedEnvironment:
     """The sandbox every reply renders in: undefined names raise, nothing is auto-escaped."""
-    env = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
-    )
+    env = _ReplySandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
     env.globals = {"range": _safe_range}
     return env
 
@@ -103,6 +121,7 @@ def _dotted(node: nodes.Node) -> str | None:
 def used_placeholders(ast: nodes.Template) -> list[tuple[str, int]]:
     """Every placeholder a template reads, as (dotted name, template line), in order."""
     assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    assigned |= {m.name for m in ast.find_all(nodes.Macro)}
     inner = {id(n.node) for n in ast.find_all(nodes.Getattr)}
     found: list[tuple[str, int]] = []
     for node in ast.find_all((nodes.Name, nodes.Getattr)):
@@ -218,7 +237,14 @@ def render_template(
             )
         ]
     except RecursionError:
-        return None, [at(1, 1, "template-unsafe", "the template recurses without end; remove the recursion")]
+        return None, [
+            at(
+                _runtime_line(),
+                1,
+                "template-unsafe",
+                "the template recurses without end; remove the recursion",
+            )
+        ]
     except (TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
         return None, [
             at(
@@ -231,28 +257,66 @@ def render_template(
     return "".join(chunks).strip(), []
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One template to render: where it sits, and what it may use."""
+
+    scenario_index: int
+    reply_index: int
+    field: str  # "subject" or "body"
+    source: str
+    context: dict[str, Any]
+    declared: frozenset[str]
+    document: Document
+
+    @property
+    def loc(self) -> tuple[str | int, ...]:
+        return ("replies", self.reply_index, self.field)
+
+
+def _render_job(job: _Job) -> tuple[str | None, list[Diagnostic]]:
+    return render_template(
+        make_environment(), job.source, job.context, set(job.declared), (job.document, job.loc)
+    )
+
+
 def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic]]:
-    """Render every reply of every decoded scenario with the example values."""
+    """Render every reply of every decoded scenario with the example values, within bounds."""
     if book.policy is None:
         return [], []
-    env = make_environment()
-    rendered: list[RenderedReply] = []
-    problems: list[Diagnostic] = []
-    for item in book.scenarios:
+    jobs: list[_Job] = []
+    for n, item in enumerate(book.scenarios):
         flat = placeholders(book.policy, item.scenario)
-        context = nest(flat)
-        declared = set(flat)
+        context, declared = nest(flat), frozenset(flat)
         for i, reply in enumerate(item.scenario.replies):
-            subject = None
             if reply.subject is not None:
-                subject, more = render_template(
-                    env, reply.subject, context, declared, (item.document, ("replies", i, "subject"))
+                jobs.append(_Job(n, i, "subject", reply.subject, context, declared, item.document))
+            jobs.append(_Job(n, i, "body", reply.body, context, declared, item.document))
+    outcomes = run_bounded(_render_job, jobs)
+    texts: dict[tuple[int, int, str], str | None] = {}
+    problems: list[Diagnostic] = []
+    for job, outcome in zip(jobs, outcomes, strict=True):
+        if isinstance(outcome, Failed):
+            pos = job.document.source.value(job.loc)
+            problems.append(
+                error(
+                    job.document.path,
+                    pos.line,
+                    pos.col,
+                    "template-unsafe",
+                    f"the template was stopped: {outcome.reason}; simplify it",
                 )
-                problems.extend(more)
-            text, more = render_template(
-                env, reply.body, context, declared, (item.document, ("replies", i, "body"))
             )
-            problems.extend(more)
-            if text is not None:
-                rendered.append(RenderedReply(item.scenario, reply, i, item.document, subject, text))
+            texts[(job.scenario_index, job.reply_index, job.field)] = None
+            continue
+        text, more = outcome
+        problems.extend(more)
+        texts[(job.scenario_index, job.reply_index, job.field)] = text
+    rendered: list[RenderedReply] = []
+    for n, item in enumerate(book.scenarios):
+        for i, reply in enumerate(item.scenario.replies):
+            body = texts.get((n, i, "body"))
+            if body is not None:
+                subject = texts.get((n, i, "subject"))
+                rendered.append(RenderedReply(item.scenario, reply, i, item.document, subject, body))
     return rendered, problems

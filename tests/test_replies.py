@@ -116,3 +116,38 @@ def test_reflow_joins_wrapped_lines_and_keeps_greeting_and_sign_off():
         " to your card today, and the money will be back within 3 to 5 business days. Anything else?\n"
         "Jordan\n\nBest wishes,\nJordan\nBrightwell Support"
     )
+
+
+HOSTILE = {
+    "internals": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals": "{{ range.__globals__ }}",
+    "string-bomb": "{{ 'x' * 10**9 }}",
+    "list-bomb": "{{ [1] * 100000000 }}",
+    "huge-power": "{{ 10 ** 100000000 }}",
+    "recursion": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    "method-memory-bomb": "{{ 'x'.ljust(3000000000) }}",
+    "cpu-loop": "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}"
+    "{% endfor %}{% endfor %}{% endfor %}",
+}
+
+
+def test_each_hostile_template_is_stopped_with_a_located_error(project: Path, monkeypatch):
+    import generator.bounded as bounded
+
+    monkeypatch.setattr(bounded, "SECONDS_PER_JOB", 1.5)
+    monkeypatch.setattr(bounded, "MEMORY_BYTES", 256 << 20)
+    for name, template in HOSTILE.items():
+        write(
+            project,
+            "playbooks/delivery/late-parcel.yaml",
+            with_body(f"Hi {{{{ customer.first_name }}}},\n\n{template}\n\n{{{{ agent.first_name }}}}"),
+        )
+        result, problems = diagnostics(project)
+        assert [(p[0], p[1]) for p in problems] in (
+            [("playbooks/delivery/late-parcel.yaml", 18)],  # the template's own line
+            [("playbooks/delivery/late-parcel.yaml", 15)],  # the `body:` key, when the child was killed
+        ), name
+        assert problems[0][3] in ("template-unsafe", "template-output", "template-error"), name
+        assert not any(r.scenario.id == "late-parcel" for r in result.replies), name
+        # the other scenario still rendered
+        assert any(r.scenario.id == "absurd-shipping-charge" for r in result.replies), name
