@@ -238,7 +238,21 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
                         "a tab is used for indentation; YAML indents with spaces only",
                     )
                 ]
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        return Document(path, None, source), [
+            error(
+                path,
+                line,
+                col,
+                "encoding",
+                f"character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} "
+                "is not allowed in YAML; delete it (often pasted from another program)",
+            )
+        ]
     try:
         node = loader.get_single_node()
     except _RefusedAlias as exc:

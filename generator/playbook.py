@@ -43,24 +43,44 @@ class Playbook:
 
 def display_path(file: Path, base: Path) -> str:
     """The path shown in diagnostics: relative to `base` when inside it, with `/`."""
-    try:
-        return file.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
+    for candidate, root in ((file.absolute(), base.absolute()), (file.resolve(), base.resolve())):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return file.as_posix()
 
 
 def scenario_files(directory: Path) -> list[Path]:
-    """Every `*.yaml`/`*.yml` file below `directory` except the policy, in sorted order."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    """Every `*.yaml`/`*.yml` file below `directory` except the policy, in sorted order.
+
+    Symlinked folders inside the repository are followed once; one that leads outside it is
+    returned as it is, so loading reports it instead of silently skipping its files.
+    """
+    found: list[Path] = []
+    repository = directory.resolve().parent
+    seen: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(directory, followlinks=True):
+        real = Path(dirpath).resolve()
+        if real in seen:
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            sub = Path(dirpath) / name
+            if sub.is_symlink() and _outside(sub, repository):
+                found.append(sub)
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 path = Path(dirpath) / name
                 if path.parent == directory and name == POLICY_FILE:
                     continue
                 found.append(path)
-    return found
+    return sorted(found)
 
 
 def _outside(path: Path, repository: Path) -> bool:
@@ -129,6 +149,9 @@ def load_scenario(file: Path, base: Path) -> tuple[Document | None, ScenarioFile
     if document.data is None:
         return document, None, problems
     scenario, more = validate(document, Scenario)
+    # a value the loader already refused (e.g. 2026-02-30) is not reported a second time
+    refused = {(p.line, p.col) for p in problems}
+    more = [m for m in more if (m.line, m.col) not in refused]
     if scenario is None:  # may still be set when only unknown keys were wrong
         return document, None, problems + more
     return document, ScenarioFile(scenario, document, file), problems + more
