@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Any
@@ -83,9 +84,32 @@ def content_epoch(result: Result) -> int:
     return int(datetime.combine(day, time(12), tzinfo=timezone.utc).timestamp())
 
 
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside `target` so two builds never swap at the same time."""
+    lock = target.with_name(f".{target.name}.lock")
+    with lock.open("a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: renames stay atomic, only the ordering is lost
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def swap_into(built: Path, target: Path) -> None:
-    """Replace `target` with `built` in two renames; the old tree is removed afterwards."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    """Replace `target` with `built` in two renames, under a lock; the old tree is removed after."""
+    with _locked(target):
+        _swap(built, target)
+
+
+def _swap(built: Path, target: Path) -> None:
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    old.rmdir()
     if target.exists():
         target.rename(old)
     try:
