@@ -39,6 +39,36 @@ def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
     raise AssertionError(f"{needle!r} never appeared at {url}")
 
 
+def test_serve_starts_on_a_broken_playbook_and_recovers(project: Path):
+    path = project / "playbooks/billing/absurd-shipping-charge.yaml"
+    good = path.read_text()
+    path.write_text(good.replace("fault: ours", "fault: ourz"))
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--root",
+            str(project),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/", "The playbook has errors")
+        assert "ourz" in page
+        path.write_text(good)
+        _wait_for(f"http://127.0.0.1:{port}/billing/absurd-shipping-charge/", "obviously wrong")
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert b"absurd-shipping-charge.yaml" in err, "the errors are printed in the terminal too"
+
+
 def test_editing_a_scenario_rerenders_its_page(project: Path):
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -61,8 +91,19 @@ def test_editing_a_scenario_rerenders_its_page(project: Path):
         url = f"http://127.0.0.1:{port}/billing/absurd-shipping-charge/"
         _wait_for(url, "A shipping charge that is obviously wrong")
         path = project / "playbooks/billing/absurd-shipping-charge.yaml"
-        path.write_text(path.read_text().replace("obviously wrong", "plainly absurd"))
+        good = path.read_text()
+        path.write_text(good.replace("obviously wrong", "plainly absurd"))
         _wait_for(url, "A shipping charge that is plainly absurd")
+        # a broken edit: the preview keeps the last good page, with the error on top
+        path.write_text(good.replace("channel: chat", "channel: chatt"))
+        page = _wait_for(url, "The playbook has errors")
+        assert "unknown\\-channel" in page or "unknown-channel" in page
+        assert "A shipping charge that is plainly absurd" in page
+        # fixed again: the banner goes, without restarting the server
+        path.write_text(good)
+        page = _wait_for(url, "A shipping charge that is obviously wrong")
+        assert "The playbook has errors" not in page
+        assert proc.poll() is None
     finally:
         proc.terminate()
         proc.wait(timeout=10)
