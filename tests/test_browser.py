@@ -136,3 +136,47 @@ def test_escaped_text_never_runs(page, served: str):
     page.wait_for_load_state("networkidle")
     assert dialogs == []
     assert page.title().startswith("A shipping charge")
+
+
+@pytest.fixture
+def hostile_site(project: Path, tmp_path: Path) -> Iterator[str]:
+    """A site whose YAML text tries to inject markup in a title, a signal and a reply."""
+    (project / ".vale.ini").unlink()  # this test is about escaping, not the house style
+    path = project / "playbooks/billing/absurd-shipping-charge.yaml"
+    text = path.read_text()
+    text = text.replace(
+        "title: A shipping charge that is obviously wrong",
+        "title: 'Refund <script>window.__pwned = 1</script> now'",
+    )
+    text = text.replace(
+        "  - why is delivery so expensive", "  - '<img src=x onerror=\"window.__pwned = 2\">'"
+    )
+    text = text.replace("      Best wishes,\n", "      <script>window.__pwned = 3</script> Best wishes,\n", 1)
+    path.write_text(text)
+    site = tmp_path / "hostile-site"
+    result, built = build_site(Project(project), site)
+    assert built, [d.text() for d in result.diagnostics]
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_markup_from_yaml_never_runs(page, hostile_site: str):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_site + "/billing/absurd-shipping-charge/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__pwned") is None
+    assert "<script>" not in page.title()
+    heading = page.locator("h1").first.inner_text().rstrip("¶").strip()
+    assert heading == "Refund <script>window.__pwned = 1</script> now", "shown as the text the writer typed"
+    assert '<img src=x onerror="window.__pwned = 2">' in page.locator("article").inner_text()
+    # the search index and its result list render the same text without running it
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("Refund pwned", delay=10)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
