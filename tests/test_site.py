@@ -120,6 +120,9 @@ def test_yaml_text_is_escaped(project: Path, tmp_path: Path):
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
     title = re.search(r"<title>(.*?)</title>", page, re.S)
     assert title and "<" not in title.group(1)
+    index = (site / "search" / "search_index.json").read_text()
+    assert "<script" not in index and "<img src=x" not in index
+    assert "&lt;img src=x onerror=alert(2)&gt;" in index
 
 
 def _zensical() -> str:
