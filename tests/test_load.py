@@ -71,3 +71,10 @@ def test_invalid_date_is_located():
     _, problems = load_text("on: 2026-13-01\n", "f.yaml")
     assert rules(problems) == [(1, 5, "yaml-value")]
     assert "YYYY-MM-DD" in problems[0].message
+
+
+def test_file_that_disappeared_is_reported_not_raised(tmp_path: Path):
+    doc, problems = load_file(tmp_path / "gone.yaml", "playbooks/delivery/gone.yaml")
+    assert doc.data is None
+    assert rules(problems) == [(1, 1, "unreadable")]
+    assert "No such file" in problems[0].message
