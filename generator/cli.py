@@ -164,5 +164,41 @@ def vale(args: tuple[str, ...]) -> None:
     sys.exit(vale_main(list(args)))
 
 
+@cli.command("lint-reply")
+@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--channel", default=None, help="Channel id from policy.yaml, or a kind: email, chat, social...")
+@click.option("--tone", type=click.Choice(["warm", "empathetic", "apologetic", "formal"]), default=None)
+@click.option(
+    "--fault",
+    type=click.Choice(["ours", "customer", "third_party", "unknown"]),
+    default="unknown",
+    show_default=True,
+    help="Whose fault it is; unknown lets the rules infer an owed apology from the text.",
+)
+@click.option(
+    "--intent",
+    type=click.Choice(["acknowledge", "resolve", "update", "deny", "move_private", "follow_up", "escalate"]),
+    default=None,
+    help="What the reply does; if not given, a refusal in the text counts as a denial.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@ROOT
+def lint_reply(
+    file, channel: str | None, tone: str | None, fault: str, intent: str | None, fmt: str, root: Path | None
+) -> None:
+    """Lint a draft reply (FILE, or - for stdin) as if it were a template of that context."""
+    from .lint_reply import UNKNOWN, DraftContext, DraftError, channel_kind, lint_draft
+
+    project = _project(root)
+    try:
+        kind = channel_kind(project, channel)
+        context = DraftContext(kind, tone or UNKNOWN, fault, intent or UNKNOWN)
+        shown = "stdin" if file.name == "<stdin>" else file.name
+        found = lint_draft(project, file.read(), context, shown)
+    except DraftError as exc:
+        raise click.UsageError(str(exc)) from exc
+    _report(found, fmt, 1)
+    sys.exit(1 if has_errors(found) else 0)
+
 def main() -> None:
     cli(prog_name="playbook")

@@ -1,0 +1,83 @@
+"""lint-reply: lint one draft reply exactly as a template of the same context would be linted.
+
+A writer or an agent checks a draft before sending it. The draft becomes the virtual file
+`replies/<channel-kind>/<tone>/<fault>/<intent>/draft.md`, the same path shape the lint stage
+gives every template, so `.vale.ini` chooses the same context rules. What is not given stays
+`unknown`: a `fault` of unknown turns on the rules that infer an owed apology from the text, an
+`intent` of unknown the rule that infers a denial. The draft is plain text with real names, which
+the greeting and sign-off rules accept as they accept the placeholders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import get_args
+
+from .diagnostics import Diagnostic, Severity
+from .model.policy import ChannelKind
+from .model.scenario import Fault, Intent, Tone
+from .project import Project
+
+KINDS: tuple[str, ...] = get_args(ChannelKind)
+TONES: tuple[str, ...] = get_args(Tone)
+FAULTS: tuple[str, ...] = get_args(Fault)
+INTENTS: tuple[str, ...] = get_args(Intent)
+UNKNOWN = "unknown"
+_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "suggestion": Severity.SUGGESTION}
+
+
+class DraftError(Exception):
+    """A usage problem: an unknown channel or a missing style configuration."""
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    """Where a draft would be sent and what it does: the parts of its virtual path."""
+
+    kind: str = "email"
+    tone: str = UNKNOWN
+    fault: str = UNKNOWN
+    intent: str = UNKNOWN
+
+    def virtual_path(self) -> str:
+        return f"replies/{self.kind}/{self.tone}/{self.fault}/{self.intent}/draft.md"
+
+
+def policy_channels(project: Project) -> dict[str, str]:
+    """Channel id -> channel kind from `playbooks/policy.yaml` (empty when it cannot be read)."""
+    from .playbook import load_policy
+
+    policy, _, _ = load_policy(project.playbooks, project.root)
+    if policy is None:
+        return {}
+    return {cid: ch.kind for cid, ch in policy.channels.items()}
+
+
+def channel_kind(project: Project, channel: str | None) -> str:
+    """A generic kind is used as it is; a channel id from policy.yaml gives its kind."""
+    if channel is None:
+        return "email"
+    if channel in KINDS:
+        return channel
+    channels = policy_channels(project)
+    if channel in channels:
+        return channels[channel]
+    known = ", ".join(sorted(set(channels) | set(KINDS)))
+    raise DraftError(f"unknown channel `{channel}`; use a channel id from policy.yaml or a kind: {known}")
+
+
+def lint_draft(project: Project, text: str, context: DraftContext, shown: str = "-") -> list[Diagnostic]:
+    """Every alert of the house style on `text`, located in the draft as `shown:line:col`."""
+    from .vale import Engine, ValeConfigError
+
+    if not project.vale_config.is_file():
+        raise DraftError(f"no .vale.ini in {project.root}; the house style is configured there")
+    try:
+        engine = Engine.from_config(project.vale_config)
+    except ValeConfigError as exc:
+        raise DraftError(f"the house style does not load: {getattr(exc, 'message', exc)}") from exc
+    out = []
+    for alert in engine.lint_text(text, path=context.virtual_path()):
+        level = _LEVELS.get(alert.severity, Severity.WARNING)
+        out.append(Diagnostic(shown, alert.line, alert.span[0], level, alert.check, alert.message))
+    return sorted(out, key=Diagnostic.sort_key)
