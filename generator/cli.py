@@ -166,7 +166,7 @@ def vale(args: tuple[str, ...]) -> None:
 
 @cli.command("lint-reply")
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
-@click.option("--channel", default=None, help="Channel id from policy.yaml, or a kind: email, chat, social...")
+@click.option("--channel", default=None, help="Channel id from policy.yaml, or a kind (email, social...).")
 @click.option("--tone", type=click.Choice(["warm", "empathetic", "apologetic", "formal"]), default=None)
 @click.option(
     "--fault",
