@@ -44,6 +44,7 @@ class RenderedReply:
     document: Document
     subject: str | None
     text: str
+    slotted: str | None = None  # the body with a marker where each placeholder goes (for fill-in)
 
     @property
     def body_loc(self) -> tuple[str | int, ...]:
@@ -274,10 +275,32 @@ class _Job:
         return ("replies", self.reply_index, self.field)
 
 
-def _render_job(job: _Job) -> tuple[str | None, list[Diagnostic]]:
-    return render_template(
+SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
+"""Private-use characters around a placeholder's name in the fill-in version of a reply."""
+
+
+def slot(name: str) -> str:
+    return f"{SLOT_OPEN}{name}{SLOT_CLOSE}"
+
+
+def _slotted(job: _Job) -> str | None:
+    """The body rendered with a marker for each placeholder, so agents can fill in real values.
+
+    Only exact substitutions survive; a template that computes with a value gives None, and the
+    page then offers the example-filled text alone.
+    """
+    context = nest({name: slot(name) for name in job.declared})
+    text, problems = render_template(
+        make_environment(), job.source, context, set(job.declared), (job.document, job.loc)
+    )
+    return text if text is not None and not problems else None
+
+
+def _render_job(job: _Job) -> tuple[str | None, list[Diagnostic], str | None]:
+    text, problems = render_template(
         make_environment(), job.source, job.context, set(job.declared), (job.document, job.loc)
     )
+    return text, problems, _slotted(job) if text is not None and job.field == "body" else None
 
 
 def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic]]:
@@ -294,6 +317,7 @@ def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic
             jobs.append(_Job(n, i, "body", reply.body, context, declared, item.document))
     outcomes = run_bounded(_render_job, jobs)
     texts: dict[tuple[int, int, str], str | None] = {}
+    slots: dict[tuple[int, int], str | None] = {}
     problems: list[Diagnostic] = []
     for job, outcome in zip(jobs, outcomes, strict=True):
         if isinstance(outcome, Failed):
@@ -309,14 +333,18 @@ def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic
             )
             texts[(job.scenario_index, job.reply_index, job.field)] = None
             continue
-        text, more = outcome
+        text, more, slotted = outcome
         problems.extend(more)
         texts[(job.scenario_index, job.reply_index, job.field)] = text
+        if job.field == "body":
+            slots[(job.scenario_index, job.reply_index)] = slotted
     rendered: list[RenderedReply] = []
     for n, item in enumerate(book.scenarios):
         for i, reply in enumerate(item.scenario.replies):
             body = texts.get((n, i, "body"))
             if body is not None:
                 subject = texts.get((n, i, "subject"))
-                rendered.append(RenderedReply(item.scenario, reply, i, item.document, subject, body))
+                rendered.append(
+                    RenderedReply(item.scenario, reply, i, item.document, subject, body, slots.get((n, i)))
+                )
     return rendered, problems

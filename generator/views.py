@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .model import Policy, Scenario, format_duration
 from .model.common import parse_duration
 from .model.limits import effective_limit, may_act
-from .replies import RenderedReply
+from .replies import SLOT_CLOSE, SLOT_OPEN, RenderedReply
 from .text import reflow
 
 
@@ -38,6 +38,7 @@ class ReplyView:
     text: str  # preview as sent: example values filled in, wrapped lines joined
     template: str  # the template with its placeholders
     placeholders: list[str]
+    fill: str | None  # JSON for the page's fill-in form: the slotted text and its fields
     approved_by: str | None
     approved_on: str | None
     review_by: str | None
@@ -123,6 +124,20 @@ def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> G
     return GrantView(name, what, f"{name}: not alone", owner, overridden)
 
 
+def _fill_data(policy: Policy, scenario: Scenario, slotted: str) -> str:
+    """What the fill-in form needs: the reply with slots, and a label and example per slot."""
+    import json
+
+    described = {n: (p.description, p.example) for n, p in policy.placeholders.items()}
+    described.update({n: (v.description, v.example) for n, v in scenario.variables.items()})
+    fields = [
+        {"name": name, "label": described[name][0], "example": str(described[name][1])}
+        for name in sorted(described)
+        if f"{SLOT_OPEN}{name}{SLOT_CLOSE}" in slotted
+    ]
+    return json.dumps({"text": reflow(slotted), "fields": fields}, ensure_ascii=True, sort_keys=True)
+
+
 def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedReply]) -> ScenarioView:
     view = ScenarioView(scenario, policy.categories[scenario.category].title)
     by_index = {r.index: r for r in rendered if r.scenario.id == scenario.id}
@@ -150,6 +165,7 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
                 text=reflow(done.text) if done else reply.body,
                 template=reply.body.strip(),
                 placeholders=[n for n in flat if n in reply.body],
+                fill=_fill_data(policy, scenario, done.slotted) if done and done.slotted else None,
                 approved_by=approved.by if approved else None,
                 approved_on=approved.on.isoformat() if approved else None,
                 review_by=approved.review_by.isoformat() if approved else None,

@@ -180,3 +180,24 @@ def test_markup_from_yaml_never_runs(page, hostile_site: str):
     page.wait_for_timeout(500)
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
+
+
+def test_agent_fills_in_the_customers_details_and_copies(page, served: str):
+    page.goto(served + "/billing/absurd-shipping-charge/")
+    reply = page.locator(".tabbed-block").first
+    form = reply.locator("form.pb-fill__form")
+    form.wait_for(timeout=10_000)
+    form.locator("input[data-placeholder='customer.first_name']").fill("Priya")
+    form.locator("input[data-placeholder='refund_reference']").fill("RF-99001")
+    form.locator("input[data-placeholder='agent.first_name']").fill("Sam")
+    text = reply.locator("pre > code").inner_text()
+    assert text.startswith("Hi Priya,") and "RF-99001" in text and "Sam" in text
+    assert "Maya" not in text and "RF-77120" not in text
+    assert "$7,455.00" in text, "a field left empty keeps its example value"
+    reply.locator("button[data-clipboard-target]").click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith("Hi Priya,")
+    # the agent's own name is remembered on the next page
+    page.goto(served + "/billing/double-charge/")
+    remembered = page.locator("input[data-placeholder='agent.first_name']").first
+    remembered.wait_for(timeout=10_000)
+    assert remembered.input_value() == "Sam"
