@@ -30,22 +30,33 @@ class MaskedText:
     """A context in which some spans are overwritten with '#' (Vale's per-check copy),
     kept as the original string plus spans until a whole string is really needed."""
 
-    __slots__ = ("base", "spans")
+    __slots__ = ("base", "missing", "spans")
 
-    def __init__(self, base: str, spans: tuple[tuple[int, int], ...] = ()) -> None:
+    def __init__(self, base: str, spans: tuple[tuple[int, int], ...] = (),
+                 missing: set[str] | None = None) -> None:
         self.base = base
         self.spans = spans
+        # Texts known to be absent; masking never brings them back.
+        self.missing: set[str] = set() if missing is None else missing
 
     def __len__(self) -> int:
         return len(self.base)
 
     def slice(self, a: int, b: int) -> str:
-        text = self.base[a:b]
-        for s, e in self.spans:
-            if s < b and e > a:
-                lo, hi = max(s, a) - a, min(e, b) - a
-                text = text[:lo] + _NOT_NL.sub("#", text[lo:hi]) + text[hi:]
-        return text
+        base = self.base
+        inside = sorted((max(s, a), min(e, b)) for s, e in self.spans if s < b and e > a)
+        if not inside:
+            return base[a:b]
+        out, last = [], a
+        for s, e in inside:
+            if e <= last:
+                continue
+            s = max(s, last)
+            out.append(base[last:s])
+            out.append(_NOT_NL.sub("#", base[s:e]))
+            last = e
+        out.append(base[last:b])
+        return "".join(out)
 
     def find(self, sub: str, start: int = 0, end: int | None = None) -> int:
         base, n = self.base, len(sub)
@@ -70,7 +81,7 @@ class MaskedText:
         i = self.find(sub, hint)
         if i < 0 or not sub:
             return self
-        return MaskedText(self.base, (*self.spans, (i, i + len(sub))))
+        return MaskedText(self.base, (*self.spans, (i, i + len(sub))), self.missing)
 
 
 def split_after(s: str, sep: str = "\n") -> list[str]:
@@ -99,9 +110,9 @@ _TRAIL = regex.compile(r"(?a)(?:_|\b|\Z)")
 _WORD_CHAR = regex.compile(r"(?a)\w")
 
 
-def _candidates(ctx: str, offset: int, sub: str, pat: regex.Pattern):
+def _candidates(ctx: str, offset: int, sub: str, pat: regex.Pattern, start: int = 0):
     """Matches of ``pat`` in ``ctx`` as if ``ctx[:offset]`` were masked, lazily."""
-    pos = offset
+    pos = max(offset, start)
     if offset > 0:
         # The character before `offset` is '@' (or a kept newline) in the masked copy.
         span = None
@@ -248,10 +259,80 @@ class File:
             self._table = tab
         return tab[0], tab[1]
 
-    def find_loc(self, ctx: str, txt: str, pad: int, count: int, a: Alert):
+    def _text_offset(self, mctx: MaskedText, blk: Block) -> int:
+        """``strings.Index(ctx, blk.Text)`` on a (possibly masked) block context."""
+        txt = blk.text
+        if blk.text_pos is None:
+            lower = _lower_for(blk, txt)
+            begin = lower.get(txt, 0) if lower is not None else 0
+            blk.text_pos = blk.context.find(txt, begin)
+            if lower is not None:
+                lower[txt] = blk.text_pos if blk.text_pos >= 0 else len(blk.context)
+        if not mctx.spans or blk.text_pos < 0:
+            return blk.text_pos
+        if txt in mctx.missing:
+            return -1
+        found = mctx.find(txt, blk.text_pos)
+        if found < 0 and "#" not in txt:
+            mctx.missing.add(txt)
+        return found
+
+    def _position_fast(self, mctx: MaskedText, blk: Block, a: Alert) -> tuple[int, str] | None:
+        """initial_position over the whole context without copying all of it; None when a
+        case needs the plain implementation."""
+        sub = a.match
+        if sub == "":
+            return 1, ""
+        if "@" in sub or "\n" in sub or "#" in sub or blk.context is not mctx.base:
+            return None
+        offset = self._text_offset(mctx, blk)
+        lower = _lower_for(blk, sub)
+        lb = lower.get(sub, 0) if lower is not None else 0
+        if lower is not None and not mctx.spans:
+            first = mctx.base.find(sub, lb)
+            lb = first if first >= 0 else len(mctx.base)
+            lower[sub] = lb
+        floor = offset if offset > 0 else max(0, lb - 1)
+        win = max(0, floor - 1)
+        window = mctx.slice(win, len(mctx))
+        w_off = offset - win if offset > 0 else 0
+        size = len(window)
+        idx = -1
+        for start, end in _candidates(window, w_off, sub, _position_pattern(sub), floor - win):
+            if idx < 0:
+                idx = start
+            before, after = start - 1, end + 1
+            if before + win > 0 and before >= w_off and before >= 0 and window[before] in "`-":
+                continue
+            if after < size and window[after] in "`-":
+                continue
+            idx = start
+            break
+        if idx < 0:
+            idx = window.find(sub, max(w_off, 0, lb - win))
+            if idx < 0:
+                return None
+        if window.startswith("_", idx):
+            idx += 1
+        return idx + win + 1, sub
+
+    def find_loc(self, ctx: str | MaskedText, txt: str, pad: int, count: int, a: Alert,
+                 blk: Block | None = None):
+        fast = None
+        if isinstance(ctx, MaskedText):
+            mctx = ctx
+            if not a.offset and blk is not None and len(mctx) == self._line_table()[1][-1]:
+                fast = self._position_fast(mctx, blk, a)
+            ctx = mctx.text() if fast is None else mctx.base
+        if fast is not None:
+            pos, substring = fast
+            return self._place(pos, substring, ctx, pad, count, a)
         for s in a.offset:
             ctx = substitute(ctx, s, "@")
         pos, substring = initial_position(ctx, txt, a)
+        return self._place(pos, substring, ctx, pad, count, a)
+
+    def _place(self, pos: int, substring: str, ctx: str, pad: int, count: int, a: Alert):
         if pos < 0:
             return pos, (0, 0)
         loc = list(a.span)
@@ -342,7 +423,7 @@ class File:
         if not lookup:
             a.line, a.span = self.assign_loc(mctx, blk, pad, a)
         if (not lookup and a.span[0] < 0) or lookup:
-            a.line, a.span = self.find_loc(mctx.text(), blk.text, pad, lines, a)
+            a.line, a.span = self.find_loc(mctx, blk.text, pad, lines, a, blk)
         if a.span[0] > 0:
             # Vale overwrites the match with '#' so the next alert of this check moves on.
             lower = _lower_for(blk, a.match)
