@@ -15,6 +15,8 @@ from .alert import Alert
 from .blocks import Block
 
 _NOT_NL = re.compile(r"[^\n]")
+# Set by tests to run the plain port of Vale's location search (no shortcuts) for comparison.
+REFERENCE_MODE = False
 _COMMENT_CONTROL = re.compile(r"^vale (.+\..+) = (YES|NO)$")
 
 
@@ -420,10 +422,17 @@ class File:
             small = mctx.text()
             if small.count(a.match) > 1:
                 a.offset = small[0:a.span[0]].split()
-        if not lookup:
-            a.line, a.span = self.assign_loc(mctx, blk, pad, a)
-        if (not lookup and a.span[0] < 0) or lookup:
-            a.line, a.span = self.find_loc(mctx, blk.text, pad, lines, a, blk)
+        if REFERENCE_MODE:
+            ctx = mctx.text()
+            if not lookup:
+                a.line, a.span = self._assign_loc_slow(ctx, blk, pad, a)
+            if (not lookup and a.span[0] < 0) or lookup:
+                a.line, a.span = self.find_loc(ctx, blk.text, pad, lines, a)
+        else:
+            if not lookup:
+                a.line, a.span = self.assign_loc(mctx, blk, pad, a)
+            if (not lookup and a.span[0] < 0) or lookup:
+                a.line, a.span = self.find_loc(mctx, blk.text, pad, lines, a, blk)
         if a.span[0] > 0:
             # Vale overwrites the match with '#' so the next alert of this check moves on.
             lower = _lower_for(blk, a.match)
