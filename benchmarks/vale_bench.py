@@ -29,7 +29,7 @@ WEASEL = ["very", "really", "simply", "just", "quite", "extremely", "fairly", "b
           "actually", "totally"]
 
 
-def make_markdown(target_bytes: int, seed: int = 1) -> str:
+def make_markdown(target_bytes: int, seed: int = 1, wrap: int = 0) -> str:
     rnd = random.Random(seed)
     out: list[str] = []
     size = 0
@@ -50,6 +50,9 @@ def make_markdown(target_bytes: int, seed: int = 1) -> str:
                 w[0] = w[0].capitalize()
                 sents.append(" ".join(w) + ".")
             block = " ".join(sents) + " See [the guide](https://example.com) and `code`.\n"
+            if wrap:
+                block = textwrap.fill(block, wrap, break_long_words=False,
+                                      break_on_hyphens=False) + "\n"
         out.append(block)
         size += len(block) + 1
     return "\n".join(out)
@@ -99,10 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size-kb", type=int, default=1024)
     ap.add_argument("--rules", type=int, default=50)
+    ap.add_argument("--wrap", type=int, default=0,
+                    help="hard-wrap paragraphs at this column (0: one line per paragraph)")
     ap.add_argument("--split-kb", type=int, default=10,
                     help="also lint the same text as files of this size (0: skip)")
     a = ap.parse_args(argv)
-    text = make_markdown(a.size_kb * 1024)
+    text = make_markdown(a.size_kb * 1024, wrap=a.wrap)
     words = len(text.split())
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

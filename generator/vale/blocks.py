@@ -16,6 +16,8 @@ class Block:
     line: int = -1
     # Lower bounds of first occurrences shared with the walker that made the context.
     lower: dict[str, int] | None = None
+    # First occurrence of `text` in `context` (computed once, on demand).
+    text_pos: int | None = None
 
 
 def new_block(ctx: str, txt: str, sel: str, line: int = -1) -> Block:

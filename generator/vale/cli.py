@@ -5,7 +5,9 @@ Exit codes: 0 no error-level alert, 1 error-level alerts, 2 runtime or config er
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 import sys
 
 from .config import Flags, load_config
@@ -102,6 +104,17 @@ def show_error(err: Exception, style: str) -> None:
         sys.stderr.write(str(err) + "\n")
 
 
+def _stdin_is_terminal_or_device() -> bool:
+    """Vale's ``stat()``: only a pipe or file on stdin is read as input."""
+    if sys.stdin is None:
+        return True
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False  # an in-memory stream (tests, embedding): read it
+    return stat.S_ISCHR(mode)
+
+
 def _looks_like_stdin(s: str) -> int:
     is_dir = os.path.isdir(s)
     if not (os.path.exists(s) or is_dir) and s != "":
@@ -133,7 +146,7 @@ def run(argv: list[str]) -> int:
                 raise ValeRuntimeError("doLint", f"argument '{a}' does not exist")
         files = linter.walk(args, flags.glob)
     else:
-        if sys.stdin is None or sys.stdin.isatty():
+        if _stdin_is_terminal_or_device():  # Vale prints its intro, like for a TTY
             print(USAGE)
             return 0
         files = [linter.lint_string(sys.stdin.read())]

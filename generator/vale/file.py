@@ -9,173 +9,21 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-import regex
-
 from .alert import Alert
 from .blocks import Block
+from .location import (
+    MaskedText,
+    _candidates,
+    _lower_for,
+    _position_pattern,
+    initial_position,
+    split_after,
+    substitute,
+)
 
-_NOT_NL = re.compile(r"[^\n]")
+# Set by tests to run the plain port of Vale's location search (no shortcuts) for comparison.
+REFERENCE_MODE = False
 _COMMENT_CONTROL = re.compile(r"^vale (.+\..+) = (YES|NO)$")
-
-
-def substitute(src: str, sub: str, char: str) -> str:
-    """Replace the first occurrence of ``sub`` with ``char`` (newlines kept)."""
-    idx = src.find(sub)
-    if idx < 0:
-        return src
-    return src[:idx] + _NOT_NL.sub(char, sub) + src[idx + len(sub):]
-
-
-class MaskedText:
-    """A context in which some spans are overwritten with '#' (Vale's per-check copy),
-    kept as the original string plus spans until a whole string is really needed."""
-
-    __slots__ = ("base", "spans")
-
-    def __init__(self, base: str, spans: tuple[tuple[int, int], ...] = ()) -> None:
-        self.base = base
-        self.spans = spans
-
-    def __len__(self) -> int:
-        return len(self.base)
-
-    def slice(self, a: int, b: int) -> str:
-        text = self.base[a:b]
-        for s, e in self.spans:
-            if s < b and e > a:
-                lo, hi = max(s, a) - a, min(e, b) - a
-                text = text[:lo] + _NOT_NL.sub("#", text[lo:hi]) + text[hi:]
-        return text
-
-    def find(self, sub: str, start: int = 0, end: int | None = None) -> int:
-        base, n = self.base, len(sub)
-        stop = len(base) if end is None else end
-        if not sub:
-            return start if start <= stop else -1
-        while True:
-            i = base.find(sub, start, stop)
-            if i < 0:
-                return -1
-            if self.spans and any(s < i + n and e > i for s, e in self.spans) \
-                    and self.slice(i, i + n) != sub:
-                start = i + 1
-                continue
-            return i
-
-    def text(self) -> str:
-        return self.slice(0, len(self.base)) if self.spans else self.base
-
-    def masked(self, sub: str, hint: int = 0) -> MaskedText:
-        """Go's Substitute(ctx, sub, '#'): overwrite the first occurrence."""
-        i = self.find(sub, hint)
-        if i < 0 or not sub:
-            return self
-        return MaskedText(self.base, (*self.spans, (i, i + len(sub))))
-
-
-def split_after(s: str, sep: str = "\n") -> list[str]:
-    """Go's strings.SplitAfter."""
-    parts = s.split(sep)
-    out = [p + sep for p in parts[:-1]]
-    out.append(parts[-1])
-    return out
-
-
-_POS_CACHE: dict[str, regex.Pattern] = {}
-
-
-def _position_pattern(sub: str) -> regex.Pattern:
-    pat = _POS_CACHE.get(sub)
-    if pat is None:
-        # Go's RE2 \b is ASCII-only.
-        pat = regex.compile(r"(?a)(?:^|\b|_)" + regex.escape(sub) + r"(?:_|\b|\Z)")
-        if len(_POS_CACHE) > 4096:
-            _POS_CACHE.clear()
-        _POS_CACHE[sub] = pat
-    return pat
-
-
-_TRAIL = regex.compile(r"(?a)(?:_|\b|\Z)")
-_WORD_CHAR = regex.compile(r"(?a)\w")
-
-
-def _candidates(ctx: str, offset: int, sub: str, pat: regex.Pattern):
-    """Matches of ``pat`` in ``ctx`` as if ``ctx[:offset]`` were masked, lazily."""
-    pos = offset
-    if offset > 0:
-        # The character before `offset` is '@' (or a kept newline) in the masked copy.
-        span = None
-        if _WORD_CHAR.match(ctx, offset) and ctx.startswith(sub, offset):
-            t = _TRAIL.match(ctx, offset + len(sub))
-            if t:
-                span = (offset, t.end())
-        if span is None and ctx.startswith("_" + sub, offset):
-            t = _TRAIL.match(ctx, offset + 1 + len(sub))
-            if t:
-                span = (offset, t.end())
-        if span is not None:
-            yield span
-            pos = span[1]
-        else:
-            pos = offset + 1
-    for m in pat.finditer(ctx, pos):
-        yield m.span()
-
-
-def _lower_for(blk: Block, match: str) -> dict[str, int] | None:
-    """First-occurrence lower bounds usable for ``match`` in this block's context."""
-    if blk.lower is None or "@" in match or not match:
-        return None
-    return blk.lower
-
-
-def initial_position(ctx: str, txt: str, a: Alert) -> tuple[int, str]:
-    if a.match == "":
-        return 1, ""
-    sub = a.match
-    offset = ctx.find(txt)
-    if offset > 0 and ("@" in sub or "\n" in sub):
-        ctx = _NOT_NL.sub("@", ctx[:offset]) + ctx[offset:]
-        offset = 0
-    offset = max(offset, 0)
-    size = len(ctx)
-    idx = -1
-    for start, end in _candidates(ctx, offset, sub, _position_pattern(sub)):
-        if idx < 0:
-            idx = start
-        before, after = start - 1, end + 1
-        # The masked prefix never holds a backtick or hyphen.
-        if before > 0 and before >= offset and ctx[before] in "`-":
-            continue
-        if after < size and ctx[after] in "`-":
-            continue
-        idx = start
-        break
-    if idx < 0:
-        idx = ctx.find(sub, offset) if offset > 0 else ctx.find(sub)
-        if idx < 0:
-            if offset > 0:
-                ctx = _NOT_NL.sub("@", ctx[:offset]) + ctx[offset:]
-            return guess_location(ctx, txt, sub)
-    if ctx.startswith("_", idx):
-        idx += 1
-    return idx + 1, sub
-
-
-def guess_location(ctx: str, sub: str, match: str) -> tuple[int, str]:
-    from .nlp import segment_sentences, tokenize_words
-
-    target = ""
-    for s in segment_sentences(sub):
-        if s == match or s.find(match) > 0:
-            target = s
-    if not target:
-        return -1, sub
-    tokens = tokenize_words(target)
-    for text in ctx.split("\n"):
-        if all(t in text for t in tokens):
-            return ctx.find(text) + 1, text
-    return -1, sub
 
 
 @dataclass
@@ -248,10 +96,80 @@ class File:
             self._table = tab
         return tab[0], tab[1]
 
-    def find_loc(self, ctx: str, txt: str, pad: int, count: int, a: Alert):
+    def _text_offset(self, mctx: MaskedText, blk: Block) -> int:
+        """``strings.Index(ctx, blk.Text)`` on a (possibly masked) block context."""
+        txt = blk.text
+        if blk.text_pos is None:
+            lower = _lower_for(blk, txt)
+            begin = lower.get(txt, 0) if lower is not None else 0
+            blk.text_pos = blk.context.find(txt, begin)
+            if lower is not None:
+                lower[txt] = blk.text_pos if blk.text_pos >= 0 else len(blk.context)
+        if not mctx.spans or blk.text_pos < 0:
+            return blk.text_pos
+        if txt in mctx.missing:
+            return -1
+        found = mctx.find(txt, blk.text_pos)
+        if found < 0 and "#" not in txt:
+            mctx.missing.add(txt)
+        return found
+
+    def _position_fast(self, mctx: MaskedText, blk: Block, a: Alert) -> tuple[int, str] | None:
+        """initial_position over the whole context without copying all of it; None when a
+        case needs the plain implementation."""
+        sub = a.match
+        if sub == "":
+            return 1, ""
+        if "@" in sub or "\n" in sub or "#" in sub or blk.context is not mctx.base:
+            return None
+        offset = self._text_offset(mctx, blk)
+        lower = _lower_for(blk, sub)
+        lb = lower.get(sub, 0) if lower is not None else 0
+        if lower is not None and not mctx.spans:
+            first = mctx.base.find(sub, lb)
+            lb = first if first >= 0 else len(mctx.base)
+            lower[sub] = lb
+        floor = offset if offset > 0 else max(0, lb - 1)
+        win = max(0, floor - 1)
+        window = mctx.slice(win, len(mctx))
+        w_off = offset - win if offset > 0 else 0
+        size = len(window)
+        idx = -1
+        for start, end in _candidates(window, w_off, sub, _position_pattern(sub), floor - win):
+            if idx < 0:
+                idx = start
+            before, after = start - 1, end + 1
+            if before + win > 0 and before >= w_off and before >= 0 and window[before] in "`-":
+                continue
+            if after < size and window[after] in "`-":
+                continue
+            idx = start
+            break
+        if idx < 0:
+            idx = window.find(sub, max(w_off, 0, lb - win))
+            if idx < 0:
+                return None
+        if window.startswith("_", idx):
+            idx += 1
+        return idx + win + 1, sub
+
+    def find_loc(self, ctx: str | MaskedText, txt: str, pad: int, count: int, a: Alert,
+                 blk: Block | None = None):
+        fast = None
+        if isinstance(ctx, MaskedText):
+            mctx = ctx
+            if not a.offset and blk is not None and len(mctx) == self._line_table()[1][-1]:
+                fast = self._position_fast(mctx, blk, a)
+            ctx = mctx.text() if fast is None else mctx.base
+        if fast is not None:
+            pos, substring = fast
+            return self._place(pos, substring, ctx, pad, count, a)
         for s in a.offset:
             ctx = substitute(ctx, s, "@")
         pos, substring = initial_position(ctx, txt, a)
+        return self._place(pos, substring, ctx, pad, count, a)
+
+    def _place(self, pos: int, substring: str, ctx: str, pad: int, count: int, a: Alert):
         if pos < 0:
             return pos, (0, 0)
         loc = list(a.span)
@@ -339,10 +257,17 @@ class File:
             small = mctx.text()
             if small.count(a.match) > 1:
                 a.offset = small[0:a.span[0]].split()
-        if not lookup:
-            a.line, a.span = self.assign_loc(mctx, blk, pad, a)
-        if (not lookup and a.span[0] < 0) or lookup:
-            a.line, a.span = self.find_loc(mctx.text(), blk.text, pad, lines, a)
+        if REFERENCE_MODE:
+            ctx = mctx.text()
+            if not lookup:
+                a.line, a.span = self._assign_loc_slow(ctx, blk, pad, a)
+            if (not lookup and a.span[0] < 0) or lookup:
+                a.line, a.span = self.find_loc(ctx, blk.text, pad, lines, a)
+        else:
+            if not lookup:
+                a.line, a.span = self.assign_loc(mctx, blk, pad, a)
+            if (not lookup and a.span[0] < 0) or lookup:
+                a.line, a.span = self.find_loc(mctx, blk.text, pad, lines, a, blk)
         if a.span[0] > 0:
             # Vale overwrites the match with '#' so the next alert of this check moves on.
             lower = _lower_for(blk, a.match)

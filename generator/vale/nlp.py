@@ -1,11 +1,14 @@
-"""Prose segmentation: sentences (a Punkt-style heuristic standing in for jdkato/prose's
-Punkt model), and Vale's ``IterTokenizer`` word splitter (``internal/nlp/tokenize.go``).
+"""Prose segmentation: sentences (Punkt with the English model Vale uses), and Vale's
+``IterTokenizer`` word splitter (``internal/nlp/tokenize.go``).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+from collections import defaultdict
+from pathlib import Path
 
 _INTERNAL_RE = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z][a-z]{1,2}\.$")
 _SANITIZE = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -62,8 +65,86 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"([.?!]+)([\"')\]\u201d\u2019]*)(\s+)")
 
 
+_RE_ABBR = re.compile(r"((?:[\w]\.)+[\w]*\.)")
+_RE_ELLIPSIS = re.compile(r"(?:\.\s?){2,}\.")
+_INTERNAL_ENDS = (")", "\u2019", "\u201d", '"', "'")
+
+
+def _twine_pass(tokenizer, tokens: list) -> list:
+    """jdkato/twine's extra Punkt annotation (segment.go: multiPunctWordAnnotation)."""
+    params = tokenizer._params
+    for i, one in enumerate(tokens):
+        two = tokens[i + 1] if i + 1 < len(tokens) else None
+        if two is None:
+            if "\n" in one.tok and " " in one.tok:
+                one.sentbreak = False
+            continue
+        next_typ = ""
+        if one.tok.endswith(".") and two.tok == ".":
+            one.sentbreak = two.sentbreak = False
+            continue
+        non_break = one.tok.endswith(".") and not one.sentbreak
+        ellipsis = _RE_ELLIPSIS.search(one.tok) is not None
+        internal = bool(one.sentbreak) and one.tok.endswith(_INTERNAL_ENDS)
+        if non_break or ellipsis or internal:
+            next_typ = two.type_no_sentperiod
+            starter = next_typ in params.sent_starters
+            if ellipsis and (two.first_upper or starter):
+                one.sentbreak = True
+                continue
+            if internal and two.first_lower and not starter:
+                one.sentbreak = False
+                continue
+            if non_break and two.first_upper and params.ortho_context[next_typ] & 112:
+                one.sentbreak = True
+        if not _RE_ABBR.search(one.tok) or one.is_initial:
+            continue
+        one.abbr = True
+        one.sentbreak = False
+        if tokenizer._ortho_heuristic(two) is True:
+            one.sentbreak = True
+            continue
+        if not next_typ:
+            next_typ = two.type_no_sentperiod
+        if two.first_upper and next_typ in params.sent_starters:
+            one.sentbreak = True
+    return tokens
+
+
+@functools.lru_cache(maxsize=1)
+def _punkt():
+    """NLTK's Punkt tokenizer with the English model Vale uses (neurosnap/sentences'
+    english.json, plus the abbreviations and annotation jdkato/twine adds)."""
+    try:
+        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    except ImportError:  # pragma: no cover - nltk comes with textblob-aptagger
+        return None
+
+    class _Twine(PunktSentenceTokenizer):
+        def _annotate_tokens(self, tokens):
+            return iter(_twine_pass(self, list(super()._annotate_tokens(tokens))))
+
+    path = Path(__file__).parent / "data" / "punkt_english.json"
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    params = PunktParameters()
+    params.abbrev_types = set(data["AbbrevTypes"]) | {"sgt", "gov", "no", "mt"}
+    params.collocations = {tuple(k.split(",", 1)) for k in data["Collocations"]}
+    params.sent_starters = set(data["SentStarters"])
+    params.ortho_context = defaultdict(int, data["OrthoContext"])
+    return _Twine(params)
+
+
 def segment_sentences(text: str) -> list[str]:
-    """Split prose into sentences (period/question/exclamation followed by space)."""
+    """Split prose into sentences with the Punkt model (trimmed, like twine's Segment)."""
+    tok = _punkt()
+    if tok is None:
+        return _segment_heuristic(text)
+    return [s.strip() for s in tok.tokenize(text)]
+
+
+def _segment_heuristic(text: str) -> list[str]:
+    """Fallback without NLTK: period/question/exclamation followed by space."""
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):

@@ -1,6 +1,6 @@
 """Title and sentence case conversion (a port of jdkato/twine ``strcase``), used by
-``extends: capitalization``. The AP rule for "to" needs a POS tag; we treat "to" as a
-preposition (lower case) when a word follows it.
+``extends: capitalization``. The AP rule for "to" uses the POS tagger of ``pos.py``
+(lower case before a noun), like twine.
 """
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ import re
 
 import regex
 
+from .pos import available as pos_available
+from .pos import tag as pos_tag
+from .pos import treebank_tokenize
 from .regexes import compile_go
 
 SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of",
@@ -54,11 +57,17 @@ class TitleConverter:
         self.vocab = sorted(vocab, key=len, reverse=True)
         self.prefix = re.compile(prefix) if prefix else None
 
-    def _ignore(self, word: str, nxt: str, bounding: bool) -> bool:
+    def _ignore(self, word: str, tags: list[tuple[str, str]] | None, widx: int, nxt: str,
+                bounding: bool) -> bool:
         if self.chicago:
             return not bounding and (word in SMALL_WORDS or word in PREPOSITIONS)
-        if word == "to" and nxt:
-            return True
+        if word == "to":
+            if tags is not None:
+                # twine indexes the tagger's tokens with the word counter, as here.
+                if widx + 1 < len(tags):
+                    return tags[widx + 1][1].startswith("NN")
+            elif nxt:
+                return True  # no tagger model: treat "to" as a preposition
         return not bounding and word in SMALL_WORDS
 
     def convert(self, s: str) -> str:
@@ -71,6 +80,10 @@ class TitleConverter:
         t = s.translate(_SANITIZE).replace("\u2026", "...")
         end = len(t)
         words = [m.group(0) for m in SPLIT_RE.finditer(s)]
+        tags = None
+        if not self.chicago and "to" in (w.lower() for w in words) and pos_available():
+            for_tagging = s if s.endswith((".", "!", "?")) else s + "."
+            tags = pos_tag(treebank_tokenize(for_tagging))
         state = {"idx": 0, "w": -1}
 
         def repl(mm: regex.Match) -> str:
@@ -88,7 +101,8 @@ class TitleConverter:
             if hit:
                 return hit
             nxt = words[widx + 1] if widx + 1 < len(words) else ""
-            if (self._ignore(sm, nxt, pos == 0 or idx == end) and prev in (" ", "-", "/")
+            if (self._ignore(sm, tags, widx, nxt, pos == 0 or idx == end)
+                    and prev in (" ", "-", "/")
                     and _char_at(t, pos - 2) not in (":", "-")
                     and (_char_at(t, pos + ext) != "-" or _char_at(t, pos - 1) == "-")):
                 return sm

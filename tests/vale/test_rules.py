@@ -168,17 +168,18 @@ def test_script(project):
     assert lint(project, "Long", rule, text) == [(3, 1, "T.Long", "Line too long.")]
 
 
-def test_sequence_rule_loads_without_tagger_crash(project):
+def test_sequence(project):
     rule = """\
         extends: sequence
-        message: "Use 'meetup'."
+        message: "Use 'meetup' instead of '%s %s'."
         tokens:
           - tag: NN
             pattern: meet
           - pattern: up
         """
-    out = lint(project, "Seq", rule, "A meet up on Sunday.\n")
-    assert all(check == "T.Seq" for _, _, check, _ in out)
+    text = "A meet up on Sunday. We should meet up and talk.\n"
+    assert lint(project, "Seq", rule, text) == [
+        (1, 3, "T.Seq", "Use 'meetup' instead of 'meet up'.")]
 
 
 def test_comment_directives(project):

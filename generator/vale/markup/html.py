@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
 
+from .. import file as file_mod
 from ..blocks import Block, new_block
 from .tokenizer import COMMENT, END, START, TEXT, Token, tokenize, unescape
 
@@ -62,7 +63,7 @@ class Walker:
         """``strings.Index`` on the masked context."""
         if not s:
             return 0
-        cache = "@" not in s
+        cache = "@" not in s and not file_mod.REFERENCE_MODE
         start = self.lower.get(s, 0) if cache else 0
         ctx, n = self.ctx, len(s)
         while True:
@@ -102,7 +103,7 @@ class Walker:
             return False
         if sub:
             self.pending.append((i, i + len(sub)))
-            if len(self.pending) > 64:
+            if len(self.pending) > 64 or file_mod.REFERENCE_MODE:
                 self.flush()
         return True
 

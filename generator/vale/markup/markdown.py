@@ -23,6 +23,30 @@ RE_NUMERIC_LIST = re.compile(r"(?m)^\d+\.")
 RE_FRONT_MATTER = re.compile(r"(?s)^(?:---|\+\+\+)\n(.+?)\n(?:---|\+\+\+)")
 
 
+def _fn_ref(self, tokens, idx, options, env) -> str:
+    n = tokens[idx].meta["id"] + 1
+    return (f'<sup id="fnref:{n}"><a href="#fn:{n}" class="footnote-ref" '
+            f'role="doc-noteref">{n}</a></sup>')
+
+
+def _fn_anchor(self, tokens, idx, options, env) -> str:
+    n = tokens[idx].meta["id"] + 1
+    return (f'&#160;<a href="#fnref:{n}" class="footnote-backref" '
+            'role="doc-backlink">&#x21a9;&#xfe0e;</a>')
+
+
+# goldmark's footnote HTML, so walked text and positions match Vale's.
+_GOLDMARK_FOOTNOTES = {
+    "footnote_ref": _fn_ref,
+    "footnote_anchor": _fn_anchor,
+    "footnote_block_open": lambda self, t, i, o, e: (
+        '<div class="footnotes" role="doc-endnotes">\n<hr>\n<ol>\n'),
+    "footnote_block_close": lambda self, t, i, o, e: "</ol>\n</div>\n",
+    "footnote_open": lambda self, t, i, o, e: f'<li id="fn:{t[i].meta["id"] + 1}">\n',
+    "footnote_close": lambda self, t, i, o, e: "</li>\n",
+}
+
+
 def renderer() -> MarkdownIt:
     global _MD
     if _MD is None:
@@ -37,6 +61,8 @@ def renderer() -> MarkdownIt:
         if footnote_plugin is not None:
             md.use(footnote_plugin)
             md.use(tasklists_plugin)
+            for name, rule in _GOLDMARK_FOOTNOTES.items():
+                md.add_render_rule(name, rule)
         _MD = md
     return _MD
 
