@@ -56,9 +56,20 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @FORMAT
 @ROOT
-def check(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "builtin", "vale"]),
+    default=None,
+    help="Lint engine (default: `vale_engine` in mkdocs.yml, else auto).",
+)
+def check(paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | None) -> None:
     """Validate, check, render and lint the playbook (or just PATHS); build no site."""
+    import os
+
     from .pipeline import run
+
+    if engine:
+        os.environ["PLAYBOOK_VALE_ENGINE"] = engine
 
     project = _project(root)
     only = None
@@ -199,6 +210,7 @@ def lint_reply(
         raise click.UsageError(str(exc)) from exc
     _report(found, fmt, 1)
     sys.exit(1 if has_errors(found) else 0)
+
 
 def main() -> None:
     cli(prog_name="playbook")

@@ -26,11 +26,21 @@ def virtual_path(reply: RenderedReply, channel_kind: str) -> str:
     return f"replies/{channel_kind}/{r.tone}/{s.fault}/{r.intent}/{s.id}--{r.id}.md"
 
 
-def _load_engine(config: Path) -> tuple[Any | None, list[Diagnostic]]:
-    from .vale import Engine, ValeConfigError
+def _load_engine(config: Path, choice: str) -> tuple[Any | None, list[Diagnostic]]:
+    from .vale import ValeConfigError, ValeRuntimeError, make_engine
 
     try:
-        return Engine.from_config(config), []
+        return make_engine(config, engine=choice), []
+    except (ValueError, ValeRuntimeError) as exc:
+        return None, [
+            error(
+                "mkdocs.yml",
+                1,
+                1,
+                "vale-engine",
+                f"cannot use the `{choice}` lint engine ({exc}); set `vale_engine` to auto, builtin or vale",
+            )
+        ]
     except ValeConfigError as exc:
         shown = Path(getattr(exc, "path", config) or config)
         with contextlib.suppress(ValueError):
@@ -53,13 +63,16 @@ def _source_column(template: str, line: int, match: str, fallback: int) -> int:
 def lint_replies(project: Project, book: Playbook, replies: list[RenderedReply]) -> list[Diagnostic]:
     if not project.vale_config.is_file() or book.policy is None or not replies:
         return []
-    engine, problems = _load_engine(project.vale_config)
+    engine, problems = _load_engine(project.vale_config, project.vale_engine)
     if engine is None:
         return problems
+    paths = {}
     for reply in replies:
         channel = book.policy.channels.get(reply.reply.channel)
-        kind = channel.kind if channel else "email"
-        for alert in engine.lint_text(reply.text, path=virtual_path(reply, kind)):
+        paths[virtual_path(reply, channel.kind if channel else "email")] = reply
+    alerts = engine.lint_many({path: reply.text for path, reply in paths.items()})
+    for path, reply in paths.items():
+        for alert in alerts.get(path, []):
             col = _source_column(reply.reply.body, alert.line, alert.match or "", alert.span[0])
             pos = reply.document.source.in_text(reply.body_loc, alert.line, col)
             level = _LEVELS.get(alert.severity, Severity.WARNING)

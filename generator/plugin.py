@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -62,10 +64,16 @@ def with_banner(files: dict[str, str | bytes], banner: str) -> dict[str, str | b
     return out
 
 
-class PlaybookPlugin(BasePlugin):  # type: ignore[type-arg]
+class PlaybookConfig(Config):
+    vale_engine = config_options.Choice(("auto", "builtin", "vale"), default="auto")
+    """Which Vale engine lints replies: a `vale` binary on PATH if any (`auto`), or forced."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Generate the playbook pages before MkDocs reads its docs directory."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._serving = False
         self._last_good: tuple[dict[str, str | bytes], list[Any]] | None = None
         self._project: Project | None = None

@@ -41,6 +41,29 @@ class Project:
     def mkdocs_config(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    @property
+    def vale_engine(self) -> str:
+        """`auto`, `builtin` or `vale`, from `plugins: - playbook: {vale_engine: ...}` in mkdocs.yml.
+
+        `auto` uses a `vale` binary on PATH when there is one, else the built-in engine.
+        The environment variable PLAYBOOK_VALE_ENGINE overrides it (the CLI's `--engine` sets it).
+        """
+        import os
+
+        import yaml
+
+        chosen = os.environ.get("PLAYBOOK_VALE_ENGINE")
+        if chosen:
+            return chosen
+        try:
+            config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            return "auto"
+        for plugin in config.get("plugins") or []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
+                return str(plugin["playbook"].get("vale_engine", "auto"))
+        return "auto"
+
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
         """The nearest directory at or above `start` that has a `playbooks/` folder."""

@@ -70,3 +70,36 @@ def test_broken_style_is_a_located_config_error(project: Path, runner):
     result = runner.invoke(cli, ["check", "--root", str(project)])
     assert result.exit_code == 1
     assert "Broken.yml" in result.stdout and "[vale-config]" in result.stdout
+
+
+FAKE_VALE = """#!{python}
+import json, sys
+paths = [a for a in sys.argv[1:] if not a.startswith("--")]
+alert = {{"Action": {{"Name": "", "Params": None}}, "Span": [1, 2], "Check": "Fake.Rule",
+         "Description": "", "Link": "", "Message": "from the real binary", "Severity": "error",
+         "Match": "Hi", "Line": 1}}
+print(json.dumps({{p: [alert] for p in paths}}))
+"""
+
+
+def test_engine_setting_picks_a_vale_binary(project: Path, tmp_path: Path, runner, monkeypatch):
+    """`vale` (or `auto` with a binary on PATH) lints through it, in one run for all replies."""
+    import os
+    import sys
+
+    from generator.cli import cli
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "vale"
+    fake.write_text(FAKE_VALE.format(python=sys.executable))
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("PLAYBOOK_VALE_ENGINE", raising=False)
+    result = runner.invoke(cli, ["check", "--root", str(project), "--engine", "vale"])
+    assert result.exit_code == 1
+    rows = result.stdout.splitlines()
+    assert rows and all(row.endswith("from the real binary [Fake.Rule]") for row in rows)
+    assert any(row.startswith("playbooks/billing/absurd-shipping-charge.yaml:") for row in rows)
+    monkeypatch.setenv("PLAYBOOK_VALE_ENGINE", "builtin")
+    assert run(Project(project)).diagnostics == []
