@@ -18,6 +18,7 @@ from . import overviews
 from .model import Policy, Scenario, format_duration
 from .pipeline import Result
 from .text import attribute, fence, inline, plain_title
+from .toneguide import tone_guide_page
 from .views import ScenarioView, scenario_view
 
 ASSETS = ("assets/playbook.css", "assets/playbook.js")
@@ -146,7 +147,9 @@ def render_pages(result: Result) -> tuple[dict[str, str | bytes], list[tuple[str
         ("Escalation directory", "escalation.md"),
         ("Review calendar", "review-calendar.md"),
         ("Tags", "tags.md"),
+        ("Tone guide", "tone-guide.md"),
     ]
+    files["tone-guide.md"] = tone_guide_page(result.project)
     extra_pages = []
     for rel, content in _hand_written(result.project.docs).items():
         files[rel] = content
