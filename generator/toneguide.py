@@ -3,9 +3,9 @@
 Each rule file in the Playbook style carries its documentation as YAML comments at the top
 (`# lesson:`, `# asks:`, `# why:`, `# bad:`, `# good:`, optionally `# title:`; an indented
 `#   ` line continues the field above it; ` / ` in an example is a line break). Vale ignores
-comments, so the same file runs under the real `vale` binary. Where a rule applies comes from the `.vale.ini` glob sections
-that switch it on, described by the comment above each section. Nothing here is hand-written
-twice: change a rule and the page follows.
+comments, so the same file runs under the real `vale` binary. Where a rule applies comes from
+the `.vale.ini` glob sections that switch it on, described by the comment above each section.
+Nothing here is written twice: change a rule and the page follows.
 """
 
 from __future__ import annotations
