@@ -1,0 +1,1 @@
+"""Tests of the house style: the labelled corpus, context sections, rule documentation."""
