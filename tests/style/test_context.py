@@ -48,7 +48,12 @@ def test_private_data_only_in_public_channels(engine, path, expected):
 
 @pytest.mark.parametrize(
     ("fault", "rule"),
-    [("ours", "Playbook.Apology"), ("unknown", "Playbook.ApologyOwed"), ("customer", None), ("third_party", None)],
+    [
+        ("ours", "Playbook.Apology"),
+        ("unknown", "Playbook.ApologyOwed"),
+        ("customer", None),
+        ("third_party", None),
+    ],
 )
 def test_apology_by_fault(engine, fault, rule):
     found = rules(engine, NO_APOLOGY, f"replies/email/warm/{fault}/resolve/s--r.md")
@@ -57,7 +62,12 @@ def test_apology_by_fault(engine, fault, rule):
 
 @pytest.mark.parametrize(
     ("tone", "intent", "expected"),
-    [("warm", "deny", True), ("formal", "resolve", True), ("warm", "resolve", False), ("empathetic", "update", False)],
+    [
+        ("warm", "deny", True),
+        ("formal", "resolve", True),
+        ("warm", "resolve", False),
+        ("empathetic", "update", False),
+    ],
 )
 def test_denial_tone_in_denials_and_formal_replies(engine, tone, intent, expected):
     found = rules(engine, CASUAL_DENIAL, f"replies/email/{tone}/customer/{intent}/s--r.md")
@@ -65,17 +75,24 @@ def test_denial_tone_in_denials_and_formal_replies(engine, tone, intent, expecte
 
 
 def test_denial_inferred_only_when_intent_unknown(engine):
-    assert "Playbook.DenialToneInferred" in rules(engine, CASUAL_REFUSAL, "replies/chat/warm/customer/unknown/draft.md")
-    assert "Playbook.DenialToneInferred" not in rules(engine, CASUAL_REFUSAL, "replies/chat/warm/customer/resolve/s.md")
+    assert "Playbook.DenialToneInferred" in rules(
+        engine, CASUAL_REFUSAL, "replies/chat/warm/customer/unknown/draft.md"
+    )
+    assert "Playbook.DenialToneInferred" not in rules(
+        engine, CASUAL_REFUSAL, "replies/chat/warm/customer/resolve/s.md"
+    )
     # a casual reply that refuses nothing is left alone
     casual = reply("No worries, your new lamp ships today!")
-    assert "Playbook.DenialToneInferred" not in rules(engine, casual, "replies/chat/warm/unknown/unknown/draft.md")
+    assert "Playbook.DenialToneInferred" not in rules(
+        engine, casual, "replies/chat/warm/unknown/unknown/draft.md"
+    )
 
 
 def test_every_section_matches_the_lint_stage_paths():
     """Each glob section of .vale.ini matches at least one path shape the lint stage produces."""
-    sections = [line.strip()[1:-1] for line in (ROOT / ".vale.ini").read_text().splitlines()
-                if line.startswith("[")]
+    sections = [
+        line.strip()[1:-1] for line in (ROOT / ".vale.ini").read_text().splitlines() if line.startswith("[")
+    ]
     assert len(sections) >= 6
 
     class R:
@@ -89,7 +106,9 @@ def test_every_section_matches_the_lint_stage_paths():
                 for intent in ("resolve", "deny", "move_private"):
                     fake = R(reply=R(tone=tone, intent=intent, id="r"), scenario=R(fault=fault, id="s"))
                     paths.append(virtual_path(fake, kind))  # type: ignore[arg-type]
-    drafts = [DraftContext(kind, "unknown", "unknown", "unknown").virtual_path() for kind in ("email", "social")]
+    drafts = [
+        DraftContext(kind, "unknown", "unknown", "unknown").virtual_path() for kind in ("email", "social")
+    ]
     paths += drafts
     for section in sections:
         glob = compile_glob(section)

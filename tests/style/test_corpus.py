@@ -19,8 +19,10 @@ def test_corpus_is_big_enough_and_labelled():
     assert len(kinds) >= 6 and tones == {"warm", "empathetic", "apologetic", "formal"}
     # the tricky good ones the issue asks for
     assert any(s.context.get("intent") == "deny" and s.context.get("tone") == "formal" for s in GOOD)
-    assert any(s.context.get("channel") in ("social", "review") and s.context.get("intent") == "move_private"
-               for s in GOOD)
+    assert any(
+        s.context.get("channel") in ("social", "review") and s.context.get("intent") == "move_private"
+        for s in GOOD
+    )
 
 
 @pytest.mark.parametrize("sample", BAD, ids=lambda s: s.id)
