@@ -64,12 +64,7 @@ def cli() -> None:
 )
 def check(paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | None) -> None:
     """Validate, check, render and lint the playbook (or just PATHS); build no site."""
-    import os
-
     from .pipeline import run
-
-    if engine:
-        os.environ["PLAYBOOK_VALE_ENGINE"] = engine
 
     project = _project(root)
     only = None
@@ -84,7 +79,7 @@ def check(paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | No
                 only.extend(scenario_files(path))
             elif path.resolve() != (project.playbooks / "policy.yaml").resolve():
                 only.append(path)
-    result = run(project, only)
+    result = run(project, only, engine=engine)
     _report(result.diagnostics, fmt, result.files_checked)
     sys.exit(0 if result.ok else 1)
 

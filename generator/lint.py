@@ -60,10 +60,12 @@ def _source_column(template: str, line: int, match: str, fallback: int) -> int:
     return fallback
 
 
-def lint_replies(project: Project, book: Playbook, replies: list[RenderedReply]) -> list[Diagnostic]:
+def lint_replies(
+    project: Project, book: Playbook, replies: list[RenderedReply], engine: str = "auto"
+) -> list[Diagnostic]:
     if not project.vale_config.is_file() or book.policy is None or not replies:
         return []
-    engine, problems = _load_engine(project.vale_config, project.vale_engine)
+    engine, problems = _load_engine(project.vale_config, engine)
     if engine is None:
         return problems
     paths = {}

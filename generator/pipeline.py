@@ -34,8 +34,13 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
-def run(project: Project, only: list[Path] | None = None, *, lint: bool = True) -> Result:
-    """Run every stage up to lint over the whole playbook, or over just the files in `only`."""
+def run(
+    project: Project, only: list[Path] | None = None, *, lint: bool = True, engine: str | None = None
+) -> Result:
+    """Run every stage up to lint over the whole playbook, or over just the files in `only`.
+
+    `engine` picks the Vale engine (`auto`, `builtin`, `vale`); by default mkdocs.yml's setting.
+    """
     book = load_playbook(project.playbooks, project.root, only)
     diagnostics = list(book.diagnostics)
     diagnostics += run_checks(book)
@@ -44,5 +49,5 @@ def run(project: Project, only: list[Path] | None = None, *, lint: bool = True) 
     if lint:
         from .lint import lint_replies
 
-        diagnostics += lint_replies(project, book, replies)
+        diagnostics += lint_replies(project, book, replies, engine or project.vale_engine)
     return Result(project, book, replies, sort_unique(diagnostics))

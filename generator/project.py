@@ -45,16 +45,11 @@ class Project:
     def vale_engine(self) -> str:
         """`auto`, `builtin` or `vale`, from `plugins: - playbook: {vale_engine: ...}` in mkdocs.yml.
 
-        `auto` uses a `vale` binary on PATH when there is one, else the built-in engine.
-        The environment variable PLAYBOOK_VALE_ENGINE overrides it (the CLI's `--engine` sets it).
+        `auto` uses a `vale` binary on PATH when there is one, else the built-in engine;
+        `playbook check --engine` overrides it for one run.
         """
-        import os
-
         import yaml
 
-        chosen = os.environ.get("PLAYBOOK_VALE_ENGINE")
-        if chosen:
-            return chosen
         try:
             config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError):

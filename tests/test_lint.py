@@ -95,11 +95,9 @@ def test_engine_setting_picks_a_vale_binary(project: Path, tmp_path: Path, runne
     fake.write_text(FAKE_VALE.format(python=sys.executable))
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.delenv("PLAYBOOK_VALE_ENGINE", raising=False)
     result = runner.invoke(cli, ["check", "--root", str(project), "--engine", "vale"])
     assert result.exit_code == 1
     rows = result.stdout.splitlines()
     assert rows and all(row.endswith("from the real binary [Fake.Rule]") for row in rows)
     assert any(row.startswith("playbooks/billing/absurd-shipping-charge.yaml:") for row in rows)
-    monkeypatch.setenv("PLAYBOOK_VALE_ENGINE", "builtin")
-    assert run(Project(project)).diagnostics == []
+    assert run(Project(project), engine="builtin").diagnostics == []
