@@ -12,7 +12,8 @@ import pytest
 def project(tmp_path: Path):
     """``project(ini, rules={"Style/Rule.yml": yaml}, files={...})`` -> config path."""
 
-    def make(ini: str, rules: dict[str, str] | None = None, files: dict[str, str] | None = None) -> Path:
+    def make(ini: str, rules: dict[str, str] | None = None,
+             files: dict[str, str] | None = None) -> Path:
         (tmp_path / "styles").mkdir(exist_ok=True)
         for rel, body in (rules or {}).items():
             p = tmp_path / "styles" / rel

@@ -18,7 +18,8 @@ tokens: [TODO]
 
 
 def setup(project, monkeypatch):
-    cfg = project(INI, {"T/Todo.yml": RULE}, {"a.md": "# A\n\nFix TODO & <x>.\n", "b.txt": "clean\n"})
+    cfg = project(INI, {"T/Todo.yml": RULE}, {"a.md": "# A\n\nFix TODO & <x>.\n",
+                                               "b.txt": "clean\n"})
     monkeypatch.chdir(cfg.parent)
     return cfg
 
@@ -35,17 +36,8 @@ def test_json_output(project, capsys, monkeypatch):
     main(["--output=JSON", "--no-global", "a.md"])
     out = capsys.readouterr().out
     data = json.loads(out)
-    assert list(data["a.md"][0]) == [
-        "Action",
-        "Span",
-        "Check",
-        "Description",
-        "Link",
-        "Message",
-        "Severity",
-        "Match",
-        "Line",
-    ]
+    assert list(data["a.md"][0]) == ["Action", "Span", "Check", "Description", "Link",
+                                      "Message", "Severity", "Match", "Line"]
     assert data["a.md"][0]["Span"] == [5, 8]
     assert '"Action": {\n        "Name": "",\n        "Params": null\n      }' in out
 

@@ -72,14 +72,9 @@ def test_cli_no_config(tmp_path, capsys, monkeypatch):
 
 
 def test_all_broken_rules_are_reported(project):
-    cfg = project(
-        INI,
-        {
-            "T/A.yml": "extends: nope\nmessage: x\n",
-            "T/B.yml": "extends: existence\nmessage: x\nlevel: fatal\n",
-            "T/C.yml": "extends: existence\nmessage: x\ntokens: [ok]\n",
-        },
-    )
+    cfg = project(INI, {"T/A.yml": "extends: nope\nmessage: x\n",
+                        "T/B.yml": "extends: existence\nmessage: x\nlevel: fatal\n",
+                        "T/C.yml": "extends: existence\nmessage: x\ntokens: [ok]\n"})
     with pytest.raises(ValeConfigError) as err:
         Engine.from_config(cfg)
     located = sorted((e.path.rsplit("/", 1)[-1], e.line) for e in err.value.errors)

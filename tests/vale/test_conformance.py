@@ -20,19 +20,9 @@ def test_conformance_suite():
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "conformance" / "run.py"),
-            "--cmd",
-            f'"{sys.executable}" -m generator.vale',
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=1800,
-        check=False,
-    )
+        [sys.executable, str(HERE / "conformance" / "run.py"),
+         "--cmd", f'"{sys.executable}" -m generator.vale'],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=1800, check=False)
     m = re.search(r"^(\d+) passed, (\d+) failed$", proc.stdout, re.M)
     assert m, proc.stdout + proc.stderr
     passed, failed = int(m.group(1)), int(m.group(2))

@@ -57,8 +57,7 @@ def test_auto_uses_binary(project, fake_vale):
     assert isinstance(eng, ValeBinaryEngine)
     out = eng.lint_many({"replies/a.md": "# A\n\nTODO\n", "replies/b.md": "fine\n"})
     assert [(a.check, a.line, a.span, a.severity) for a in out["replies/a.md"]] == [
-        ("Fake.Todo", 3, (1, 4), "warning")
-    ]
+        ("Fake.Todo", 3, (1, 4), "warning")]
     assert out["replies/b.md"] == []
 
 

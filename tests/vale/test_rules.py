@@ -77,7 +77,8 @@ def test_repetition(project):
         alpha: true
         tokens: ['[^\\s]+']
         """
-    assert lint(project, "Rep", rule, "This is is a test.\n") == [(1, 6, "T.Rep", "'is' is repeated!")]
+    assert lint(project, "Rep", rule, "This is is a test.\n") == [
+        (1, 6, "T.Rep", "'is' is repeated!")]
 
 
 def test_consistency(project):
@@ -88,7 +89,8 @@ def test_consistency(project):
           center: centre
         """
     text = "The center.\n\nThe centre.\n"
-    assert lint(project, "Cons", rule, text) == [(3, 5, "T.Cons", "Inconsistent spelling of 'centre'.")]
+    assert lint(project, "Cons", rule, text) == [
+        (3, 5, "T.Cons", "Inconsistent spelling of 'centre'.")]
 
 
 def test_conditional(project):
@@ -111,8 +113,7 @@ def test_capitalization(project):
         """
     text = "# A guide to the galaxy\n\n## The Big Picture\n"
     assert lint(project, "Title", rule, text) == [
-        (1, 3, "T.Title", "'A guide to the galaxy' should be in title case")
-    ]
+        (1, 3, "T.Title", "'A guide to the galaxy' should be in title case")]
 
 
 def test_metric(project):
@@ -145,8 +146,7 @@ def test_spelling(project):
         message: "Did you really mean '%s'?"
         """
     assert lint(project, "Spell", rule, "This has a typpo in it.\n") == [
-        (1, 12, "T.Spell", "Did you really mean 'typpo'?")
-    ]
+        (1, 12, "T.Spell", "Did you really mean 'typpo'?")]
 
 
 def test_script(project):
@@ -188,10 +188,8 @@ def test_comment_directives(project):
         message: "'%s'"
         tokens: [foo]
         """
-    text = (
-        "foo one.\n\n<!-- vale off -->\n\nfoo two.\n\n<!-- vale on -->\n\n"
-        "<!-- vale T.Foo = NO -->\n\nfoo three.\n\n<!-- vale T.Foo = YES -->\n\nfoo four.\n"
-    )
+    text = ("foo one.\n\n<!-- vale off -->\n\nfoo two.\n\n<!-- vale on -->\n\n"
+            "<!-- vale T.Foo = NO -->\n\nfoo three.\n\n<!-- vale T.Foo = YES -->\n\nfoo four.\n")
     assert [t[0] for t in lint(project, "Foo", rule, text)] == [1, 15]
 
 
