@@ -50,7 +50,8 @@ class Engine:
         if not os.path.isfile(path):
             raise ValeConfigError(f"configuration file '{path}' does not exist", path, 0, 0)
         try:
-            cfg = load_config(flags, config_path=path)
+            # discovery starts beside the given file, so errors name it whatever the cwd
+            cfg = load_config(flags, config_path=path, start=os.path.dirname(os.path.abspath(path)))
         except ValeConfigError:
             raise
         except ValeRuntimeError as exc:
