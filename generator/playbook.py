@@ -91,6 +91,16 @@ def _outside(path: Path, repository: Path) -> bool:
     return False
 
 
+def _linked_outside(shown: str) -> Diagnostic:
+    return error(
+        shown,
+        1,
+        1,
+        "symlink-outside",
+        "this links outside the repository; copy the file or folder in instead",
+    )
+
+
 def load_policy(directory: Path, base: Path) -> tuple[Policy | None, Document | None, list[Diagnostic]]:
     file = directory / POLICY_FILE
     shown = display_path(file, base)
@@ -109,19 +119,7 @@ def load_policy(directory: Path, base: Path) -> tuple[Policy | None, Document | 
             ],
         )
     if _outside(file, base):
-        return (
-            None,
-            None,
-            [
-                error(
-                    shown,
-                    1,
-                    1,
-                    "symlink-outside",
-                    "policy.yaml links outside the repository; copy the file in instead",
-                )
-            ],
-        )
+        return None, None, [_linked_outside(shown)]
     document, problems = load_file(file, shown)
     if document.data is None:
         return None, document, problems
@@ -132,19 +130,7 @@ def load_policy(directory: Path, base: Path) -> tuple[Policy | None, Document | 
 def load_scenario(file: Path, base: Path) -> tuple[Document | None, ScenarioFile | None, list[Diagnostic]]:
     shown = display_path(file, base)
     if _outside(file, base):
-        return (
-            None,
-            None,
-            [
-                error(
-                    shown,
-                    1,
-                    1,
-                    "symlink-outside",
-                    "this file links outside the repository; copy the file in instead",
-                )
-            ],
-        )
+        return None, None, [_linked_outside(shown)]
     document, problems = load_file(file, shown)
     if document.data is None:
         return document, None, problems

@@ -132,6 +132,17 @@ def _render(project: Project) -> tuple[Result, dict[str, str | bytes] | None, li
     return result, files, nav
 
 
+def write_source(
+    target: Path, project: Project, result: Result, files: dict[str, str | bytes], nav: list[tuple[str, Any]]
+) -> Path:
+    """Write the buildable source: `target/docs/` and `target/mkdocs.yml`; returns the config path."""
+    write_tree(target / "docs", files)
+    config_path = target / "mkdocs.yml"
+    text = yaml.safe_dump(generated_config(project, result, nav), sort_keys=False, allow_unicode=True)
+    config_path.write_text(text, encoding="utf-8")
+    return config_path
+
+
 def generate_tree(project: Project, out_dir: Path) -> tuple[Result, bool]:
     """Write OUT_DIR/mkdocs.yml and OUT_DIR/docs/ (only when the playbook has no errors)."""
     result, files, nav = _render(project)
@@ -141,10 +152,7 @@ def generate_tree(project: Project, out_dir: Path) -> tuple[Result, bool]:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        write_tree(staging / "docs", files)
-        config = generated_config(project, result, nav)
-        text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
-        (staging / "mkdocs.yml").write_text(text, encoding="utf-8")
+        write_source(staging, project, result, files, nav)
         swap_into(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -164,12 +172,7 @@ def build_site(project: Project, site_dir: Path) -> tuple[Result, bool]:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     try:
-        write_tree(work / "tree" / "docs", files)
-        config_path = work / "tree" / "mkdocs.yml"
-        config_path.write_text(
-            yaml.safe_dump(generated_config(project, result, nav), sort_keys=False, allow_unicode=True),
-            encoding="utf-8",
-        )
+        config_path = write_source(work / "tree", project, result, files, nav)
         log = io.StringIO()
         handler = logging.StreamHandler(log)
         handler.setLevel(logging.WARNING)
