@@ -39,25 +39,23 @@ def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
     raise AssertionError(f"{needle!r} never appeared at {url}")
 
 
+def _serve(project: Path, port: int) -> subprocess.Popen[bytes]:
+    """`playbook serve` on 127.0.0.1:PORT; its terminal output goes to stderr=PIPE."""
+    command = [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    return subprocess.Popen(
+        [*command, "--root", str(project)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
 def test_serve_starts_on_a_broken_playbook_and_recovers(project: Path):
     path = project / "playbooks/billing/absurd-shipping-charge.yaml"
     good = path.read_text()
     path.write_text(good.replace("fault: ours", "fault: ourz"))
     port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-            "--root",
-            str(project),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    proc = _serve(project, port)
     try:
         page = _wait_for(f"http://127.0.0.1:{port}/", "The playbook has errors")
         assert "ourz" in page
@@ -71,22 +69,7 @@ def test_serve_starts_on_a_broken_playbook_and_recovers(project: Path):
 
 def test_editing_a_scenario_rerenders_its_page(project: Path):
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-            "--root",
-            str(project),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+    proc = _serve(project, port)
     try:
         url = f"http://127.0.0.1:{port}/billing/absurd-shipping-charge/"
         _wait_for(url, "A shipping charge that is obviously wrong")
@@ -106,4 +89,4 @@ def test_editing_a_scenario_rerenders_its_page(project: Path):
         assert proc.poll() is None
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.communicate(timeout=10)
