@@ -181,11 +181,12 @@ def build_site(project: Project, site_dir: Path) -> tuple[Result, bool]:
         previous = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(content_epoch(result))
         try:
-            config = load_config(str(config_path), site_dir=str(work / "site"))
+            # strict: a broken link in a hand-written page fails the build instead of shipping
+            config = load_config(str(config_path), site_dir=str(work / "site"), strict=True)
             with contextlib.redirect_stdout(io.StringIO()):
                 build(config, dirty=False)
         except (MkDocsException, OSError, ValueError) as exc:
-            detail = " ".join(str(exc).split()) or type(exc).__name__
+            detail = " ".join((log.getvalue() or str(exc)).split()) or type(exc).__name__
             result.diagnostics.append(
                 error(
                     "mkdocs.yml",

@@ -193,3 +193,11 @@ def test_review_calendar_is_sorted_by_date(bundled_site: Path):
     result = run(Project(REPO))
     approved = [r for item in result.book.scenarios for r in item.scenario.replies if r.approved]
     assert len(dates) == len(approved) and dates == sorted(dates)
+
+
+def test_broken_link_in_a_hand_written_page_fails_the_build(project: Path, tmp_path: Path):
+    (project / "docs" / "extra.md").write_text("# Extra\n\nSee [the refund page](no-such-page.md).\n")
+    result, built = build_site(Project(project), tmp_path / "site")
+    assert not built
+    (problem,) = result.diagnostics
+    assert problem.rule == "site-build" and "no-such-page.md" in problem.message
