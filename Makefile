@@ -19,6 +19,7 @@ site: $(STAMP)
 ## test: set up and run the whole test suite (browser tests need /usr/bin/chromium)
 test: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/mypy generator
 	$(BIN)/python -m pytest -q
 
 ## check: validate, render and lint the playbook without building

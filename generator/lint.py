@@ -65,14 +65,14 @@ def lint_replies(
 ) -> list[Diagnostic]:
     if not project.vale_config.is_file() or book.policy is None or not replies:
         return []
-    engine, problems = _load_engine(project.vale_config, engine)
-    if engine is None:
+    linter, problems = _load_engine(project.vale_config, engine)
+    if linter is None:
         return problems
     paths = {}
     for reply in replies:
         channel = book.policy.channels.get(reply.reply.channel)
         paths[virtual_path(reply, channel.kind if channel else "email")] = reply
-    alerts = engine.lint_many({path: reply.text for path, reply in paths.items()})
+    alerts = linter.lint_many({path: reply.text for path, reply in paths.items()})
     for path, reply in paths.items():
         for alert in alerts.get(path, []):
             col = _source_column(reply.reply.body, alert.line, alert.match or "", alert.span[0])

@@ -89,13 +89,14 @@ class _RefusedAlias(Exception):
 class _NoAliasLoader(yaml.SafeLoader):
     """A SafeLoader that refuses anchors and aliases (and so every alias bomb)."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             raise _RefusedAlias(self.peek_event().start_mark)
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise _RefusedAlias(event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        node: Node | None = super().compose_node(parent, index)
+        return node
 
 
 def _pos(mark: yaml.Mark) -> Position:
@@ -191,8 +192,9 @@ class _Builder:
                 )
                 continue
             seen[key] = kp
-            self.source.keys[(*loc, key)] = kp
-            result[key] = self.build(value_node, (*loc, key))
+            key_loc = (*loc, key)
+            self.source.keys[key_loc] = kp
+            result[key] = self.build(value_node, key_loc)
         return result
 
 
@@ -242,12 +244,12 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
         loader = _NoAliasLoader(text)
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        at_line, at_col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         return Document(path, None, source), [
             error(
                 path,
-                line,
-                col,
+                at_line,
+                at_col,
                 "encoding",
                 f"character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} "
                 "is not allowed in YAML; delete it (often pasted from another program)",

@@ -113,7 +113,9 @@ def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> G
         if limit != "unlimited":
             for role in list(policy.roles)[1:]:
                 higher = role_limit(policy, scenario, role, action)
-                if higher is not None and (higher == "unlimited" or limit is None or higher > limit):
+                if higher is not None and (
+                    higher == "unlimited" or limit is None or float(higher) > float(limit)
+                ):
                     above = f"{policy.roles[role].name} (up to {money(policy, higher)})"
                     break
         return GrantView(name, what, alone, above, overridden)

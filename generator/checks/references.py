@@ -84,10 +84,10 @@ def check(book: Playbook) -> list[Diagnostic]:
                 problems.append(
                     _unknown(doc, ("empowerment", i, "action"), "action", grant.action, policy.actions)
                 )
-            for role in grant.limits:
-                if role not in policy.roles:
+            for role_id in grant.limits:
+                if role_id not in policy.roles:
                     problems.append(
-                        _unknown(doc, ("empowerment", i, "limits", role), "role", role, policy.roles)
+                        _unknown(doc, ("empowerment", i, "limits", role_id), "role", role_id, policy.roles)
                     )
         for i, step in enumerate(s.escalation):
             if step.to not in handlers:
