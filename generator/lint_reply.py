@@ -68,14 +68,16 @@ def channel_kind(project: Project, channel: str | None) -> str:
 
 def lint_draft(project: Project, text: str, context: DraftContext, shown: str = "-") -> list[Diagnostic]:
     """Every alert of the house style on `text`, located in the draft as `shown:line:col`."""
-    from .vale import Engine, ValeConfigError
+    from .vale import ValeConfigError, ValeRuntimeError, make_engine
 
     if not project.vale_config.is_file():
         raise DraftError(f"no .vale.ini in {project.root}; the house style is configured there")
-    try:
-        engine = Engine.from_config(project.vale_config)
+    try:  # the same engine `playbook check` uses (mkdocs.yml `vale_engine`, default auto)
+        engine = make_engine(project.vale_config, engine=project.vale_engine)
     except ValeConfigError as exc:
         raise DraftError(f"the house style does not load: {getattr(exc, 'message', exc)}") from exc
+    except (ValueError, ValeRuntimeError) as exc:
+        raise DraftError(f"cannot use the `{project.vale_engine}` lint engine ({exc})") from exc
     out = []
     for alert in engine.lint_text(text, path=context.virtual_path()):
         level = _LEVELS.get(alert.severity, Severity.WARNING)
