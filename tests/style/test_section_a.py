@@ -65,7 +65,7 @@ def test_github_annotations_point_at_the_template_text(project: Path, runner):
         (n,) = [i for i, line in enumerate(lines, 1) if text in line]
         return n, lines[n - 1].index(text) + 1
 
-    assert at("Playbook.ApostrophePlural") == where("possible material's")
+    assert at("Playbook.ApostrophePlural") == where("best possible material's")
     assert at("Playbook.BurdenShifting") == where("Please email us")
     assert at("Playbook.CommonErrors") == where("do our best job")
     assert at("Playbook.Greeting") == where("Hello,")
