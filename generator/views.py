@@ -36,7 +36,6 @@ class ReplyView:
     purpose: str
     subject: str | None
     text: str  # preview as sent: example values filled in, wrapped lines joined
-    template: str  # the template with its placeholders
     placeholders: list[str]
     fill: str | None  # JSON for the page's fill-in form: the slotted text and its fields
     approved_by: str | None
@@ -51,7 +50,6 @@ class StepView:
     trigger: str
     when: str | None
     to: str
-    to_kind: str  # "role" or "team"
     contact: str | None
     within: str
     handoff: str
@@ -93,18 +91,13 @@ def money(policy: Policy, amount: float | str) -> str:
     return f"{policy.currency_symbol}{shown}"
 
 
-def role_limit(policy: Policy, scenario: Scenario, role: str, action: str) -> float | str | None:
-    """The money limit of `role` for `action` in this scenario, seniority and overrides applied."""
-    return effective_limit(policy, scenario, role, action)
-
-
 def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> GrantView:
     info = policy.actions.get(action)
     name = info.name if info else action
     frontline = policy.frontline
     overridden = any(g.action == action and g.limits for g in scenario.empowerment)
     if info is not None and info.money:
-        limit = role_limit(policy, scenario, frontline, action)
+        limit = effective_limit(policy, scenario, frontline, action)
         if limit == "unlimited":
             alone = f"{name}: any amount"
         else:
@@ -112,7 +105,7 @@ def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> G
         above = "Nobody needs to approve it"
         if limit != "unlimited":
             for role in list(policy.roles)[1:]:
-                higher = role_limit(policy, scenario, role, action)
+                higher = effective_limit(policy, scenario, role, action)
                 if higher is not None and (
                     higher == "unlimited" or limit is None or float(higher) > float(limit)
                 ):
@@ -165,7 +158,6 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
                 purpose=reply.purpose,
                 subject=done.subject if done else reply.subject,
                 text=reflow(done.text) if done else reply.body,
-                template=reply.body.strip(),
                 placeholders=[n for n in flat if n in reply.body],
                 fill=_fill_data(policy, scenario, done.slotted) if done and done.slotted else None,
                 approved_by=approved.by if approved else None,
@@ -182,16 +174,16 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
         view.grants.append(_grant_view(policy, scenario, grant.action, grant.what))
     for step in scenario.escalation:
         if step.to in policy.roles:
-            to, kind, contact = policy.roles[step.to].name, "role", None
+            to, contact = policy.roles[step.to].name, None
         elif step.to in policy.teams:
             team = policy.teams[step.to]
-            to, kind, contact = team.name, "team", team.contact
+            to, contact = team.name, team.contact
         else:
-            to, kind, contact = step.to, "unknown", None
+            to, contact = step.to, None
         trigger = TRIGGER_WORDS[step.trigger]
         if step.trigger == "repeat_contact" and step.after:
             trigger = f"Contact number {step.after} about the same issue"
         view.steps.append(
-            StepView(trigger, step.when, to, kind, contact, format_duration(step.within), step.handoff)
+            StepView(trigger, step.when, to, contact, format_duration(step.within), step.handoff)
         )
     return view
