@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .model import Policy, Scenario, format_duration
 from .model.limits import effective_limit, may_act
-from .views import TRIGGER_WORDS, money
+from .views import TRIGGER_WORDS, money, trigger_words
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Override:
 @dataclass(frozen=True)
 class DirectoryRow:
     scenario: Scenario
+    trigger_id: str
     trigger: str
     when: str | None
     to: str
@@ -87,26 +88,28 @@ def directory(policy: Policy, scenarios: list[Scenario]) -> list[DirectoryRow]:
     for s in scenarios:
         for step in s.escalation:
             name, contact = _target(policy, step.to)
-            trigger = TRIGGER_WORDS[step.trigger]
-            if step.trigger == "repeat_contact" and step.after:
-                trigger = f"Contact number {step.after} about the same issue"
             rows.append(
-                DirectoryRow(s, trigger, step.when, name, contact, format_duration(step.within), step.handoff)
+                DirectoryRow(
+                    s,
+                    step.trigger,
+                    trigger_words(step),
+                    step.when,
+                    name,
+                    contact,
+                    format_duration(step.within),
+                    step.handoff,
+                )
             )
     return rows
 
 
 def by_trigger(rows: list[DirectoryRow]) -> list[tuple[str, list[DirectoryRow]]]:
-    order = [TRIGGER_WORDS[t] for t in TRIGGER_WORDS]
-    groups: dict[str, list[DirectoryRow]] = {}
-    for row in rows:
-        key = (
-            "The customer contacts us again about the same issue"
-            if row.trigger.startswith("Contact number")
-            else row.trigger
-        )
-        groups.setdefault(key, []).append(row)
-    return sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    """Rows grouped under each trigger's general wording, in the vocabulary's order."""
+    return [
+        (words, [r for r in rows if r.trigger_id == trigger])
+        for trigger, words in TRIGGER_WORDS.items()
+        if any(r.trigger_id == trigger for r in rows)
+    ]
 
 
 def by_target(rows: list[DirectoryRow]) -> list[tuple[str, str | None, list[DirectoryRow]]]:

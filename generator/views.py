@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Policy, Scenario, format_duration
+from .model import EscalationStep, Policy, Scenario, format_duration
 from .model.common import parse_duration
 from .model.limits import effective_limit, may_act
 from .replies import SLOT_CLOSE, SLOT_OPEN, RenderedReply
@@ -81,6 +81,13 @@ TRIGGER_WORDS = {
     "asks_for_person": "The customer asks for a person",
     "other": "Other",
 }
+
+
+def trigger_words(step: EscalationStep) -> str:
+    """What starts an escalation step, in the words an agent reads."""
+    if step.trigger == "repeat_contact" and step.after:
+        return f"Contact number {step.after} about the same issue"
+    return TRIGGER_WORDS[step.trigger]
 
 
 def money(policy: Policy, amount: float | str) -> str:
@@ -180,9 +187,7 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
             to, contact = team.name, team.contact
         else:
             to, contact = step.to, None
-        trigger = TRIGGER_WORDS[step.trigger]
-        if step.trigger == "repeat_contact" and step.after:
-            trigger = f"Contact number {step.after} about the same issue"
+        trigger = trigger_words(step)
         view.steps.append(
             StepView(trigger, step.when, to, contact, format_duration(step.within), step.handoff)
         )
