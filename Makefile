@@ -32,6 +32,7 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline_bench.py
 	$(BIN)/python benchmarks/vale_bench.py
+	$(BIN)/python benchmarks/search_bench.py
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache

@@ -13,7 +13,7 @@
     "them then there these they this those to us was we were what when where which who why will " +
     "with would you you're your yours"
   ).split(" "));
-  if (typeof Worker === "undefined") return;
+  if (typeof Worker === "undefined" || window.PLAYBOOK_RAW_SEARCH) return; // raw: for the benchmark
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === QUERY && typeof message.data === "string") {
