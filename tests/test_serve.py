@@ -39,6 +39,15 @@ def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
     raise AssertionError(f"{needle!r} never appeared at {url}")
 
 
+def _wait_gone(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _get(url) is None:
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"{url} is still served")
+
+
 def _serve(project: Path, port: int) -> subprocess.Popen[bytes]:
     """`playbook serve` on 127.0.0.1:PORT; its terminal output goes to stderr=PIPE."""
     command = [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"]
@@ -86,6 +95,11 @@ def test_editing_a_scenario_rerenders_its_page(project: Path):
         path.write_text(good)
         page = _wait_for(url, "A shipping charge that is obviously wrong")
         assert "The playbook has errors" not in page
+        # the file disappears (an editor's atomic save, a git checkout), then comes back
+        path.unlink()
+        _wait_gone(url)
+        path.write_text(good)
+        _wait_for(url, "A shipping charge that is obviously wrong")
         assert proc.poll() is None
     finally:
         proc.terminate()
