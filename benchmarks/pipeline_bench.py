@@ -76,12 +76,13 @@ def main() -> None:
     base = best_of(args.repeats, baseline)
     full = best_of(args.repeats, lambda: run(Project(root)))
     no_lint = best_of(args.repeats, lambda: run(Project(root), lint=False))
-    print(f"work: {len(files) - 1} scenarios, {replies} replies, {size / 1e6:.2f} MB of YAML; "
-          f"{len(errors)} errors")
+    print(
+        f"work: {len(files) - 1} scenarios, {replies} replies, {size / 1e6:.2f} MB of YAML; "
+        f"{len(errors)} errors"
+    )
     print(f"baseline (PyYAML safe_load of every file): {base:.3f} s")
     print(f"check without lint: {no_lint:.3f} s  ({no_lint / base:.1f}x baseline)")
-    print(f"check with lint:    {full:.3f} s  ({full / base:.1f}x baseline, "
-          f"{replies / full:.0f} replies/s)")
+    print(f"check with lint:    {full:.3f} s  ({full / base:.1f}x baseline, {replies / full:.0f} replies/s)")
     shutil.rmtree(root.parent, ignore_errors=True)
 
 

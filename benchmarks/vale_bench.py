@@ -20,13 +20,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.vale import Engine
 
-SENTENCE = ("the customer support team will review your request and reply within two "
-            "business days please note that refunds are processed to the original payment "
-            "method we apologize for the inconvenience very really simply just utilize "
-            "leverage account order invoice shipping delivery tracking password email address")
+SENTENCE = (
+    "the customer support team will review your request and reply within two "
+    "business days please note that refunds are processed to the original payment "
+    "method we apologize for the inconvenience very really simply just utilize "
+    "leverage account order invoice shipping delivery tracking password email address"
+)
 WORDS = SENTENCE.split(" ")
-WEASEL = ["very", "really", "simply", "just", "quite", "extremely", "fairly", "basically",
-          "actually", "totally"]
+WEASEL = [
+    "very",
+    "really",
+    "simply",
+    "just",
+    "quite",
+    "extremely",
+    "fairly",
+    "basically",
+    "actually",
+    "totally",
+]
 
 
 def make_markdown(target_bytes: int, seed: int = 1, wrap: int = 0) -> str:
@@ -51,8 +63,7 @@ def make_markdown(target_bytes: int, seed: int = 1, wrap: int = 0) -> str:
                 sents.append(" ".join(w) + ".")
             block = " ".join(sents) + " See [the guide](https://example.com) and `code`.\n"
             if wrap:
-                block = textwrap.fill(block, wrap, break_long_words=False,
-                                      break_on_hyphens=False) + "\n"
+                block = textwrap.fill(block, wrap, break_long_words=False, break_on_hyphens=False) + "\n"
         out.append(block)
         size += len(block) + 1
     return "\n".join(out)
@@ -68,33 +79,43 @@ def make_style(root: Path, count: int) -> list[str]:
         kind = kinds[i % len(kinds)]
         if kind == "existence":
             toks = [WEASEL[(i + j) % len(WEASEL)] for j in range(3)] + [f"zzword{i}"]
-            body = f"extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\n" \
-                   f"tokens: [{', '.join(toks)}]\n"
+            body = (
+                f"extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\n"
+                f"tokens: [{', '.join(toks)}]\n"
+            )
             patterns.append(r"(?i)\b(?:" + "|".join(toks) + r")\b")
         elif kind == "substitution":
-            body = (f"extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\n"
-                    f"swap:\n  utilize: use\n  leverage: use\n  zzterm{i}: term\n")
+            body = (
+                f"extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\n"
+                f"swap:\n  utilize: use\n  leverage: use\n  zzterm{i}: term\n"
+            )
             patterns.append(r"\b(?:(utilize)|(leverage)|(zzterm" + str(i) + r"))\b")
         elif kind == "occurrence":
-            body = "extends: occurrence\nmessage: \"Too long (%s).\"\nscope: sentence\n" \
-                   f"max: {20 + i}\ntoken: '\\b(\\w+)\\b'\n"
+            body = (
+                'extends: occurrence\nmessage: "Too long (%s)."\nscope: sentence\n'
+                f"max: {20 + i}\ntoken: '\\b(\\w+)\\b'\n"
+            )
             patterns.append(r"\b(\w+)\b")
         elif kind == "repetition":
-            body = "extends: repetition\nmessage: \"'%s' is repeated!\"\nalpha: true\n" \
-                   "tokens: ['[^\\s]+']\n"
+            body = "extends: repetition\nmessage: \"'%s' is repeated!\"\nalpha: true\ntokens: ['[^\\s]+']\n"
             patterns.append(r"[^\s]+")
         else:
-            body = "extends: capitalization\nmessage: \"'%s' should be in sentence case\"\n" \
-                   "scope: heading\nmatch: $sentence\n"
+            body = (
+                "extends: capitalization\nmessage: \"'%s' should be in sentence case\"\n"
+                "scope: heading\nmatch: $sentence\n"
+            )
             patterns.append(r"(?m)^#+ .*$")
         (style / f"R{i:02d}.yml").write_text(body, encoding="utf-8")
-    (root / ".vale.ini").write_text(textwrap.dedent("""\
+    (root / ".vale.ini").write_text(
+        textwrap.dedent("""\
         StylesPath = styles
         MinAlertLevel = suggestion
 
         [*.md]
         BasedOnStyles = Bench
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return patterns
 
 
@@ -102,10 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size-kb", type=int, default=1024)
     ap.add_argument("--rules", type=int, default=50)
-    ap.add_argument("--wrap", type=int, default=0,
-                    help="hard-wrap paragraphs at this column (0: one line per paragraph)")
-    ap.add_argument("--split-kb", type=int, default=10,
-                    help="also lint the same text as files of this size (0: skip)")
+    ap.add_argument(
+        "--wrap", type=int, default=0, help="hard-wrap paragraphs at this column (0: one line per paragraph)"
+    )
+    ap.add_argument(
+        "--split-kb", type=int, default=10, help="also lint the same text as files of this size (0: skip)"
+    )
     a = ap.parse_args(argv)
     text = make_markdown(a.size_kb * 1024, wrap=a.wrap)
     words = len(text.split())
@@ -137,17 +160,25 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     hits = sum(1 for p in compiled for _ in p.finditer(text))
     t_base = time.perf_counter() - t0
-    print(f"input: {len(text.encode()):,} bytes, {words:,} words, {text.count(chr(10)):,} lines; "
-          f"style: {a.rules} rules")
-    print(f"engine: load {t_load:.2f} s, lint {t_lint:.2f} s, {len(alerts):,} alerts, "
-          f"{words / t_lint:,.0f} words/s")
-    print(f"baseline (plain regex scan of the same patterns): {t_base:.2f} s, {hits:,} hits, "
-          f"{words / t_base:,.0f} words/s")
+    print(
+        f"input: {len(text.encode()):,} bytes, {words:,} words, {text.count(chr(10)):,} lines; "
+        f"style: {a.rules} rules"
+    )
+    print(
+        f"engine: load {t_load:.2f} s, lint {t_lint:.2f} s, {len(alerts):,} alerts, "
+        f"{words / t_lint:,.0f} words/s"
+    )
+    print(
+        f"baseline (plain regex scan of the same patterns): {t_base:.2f} s, {hits:,} hits, "
+        f"{words / t_base:,.0f} words/s"
+    )
     print(f"ratio engine/baseline time: {t_lint / t_base:.1f}x")
     if parts:
-        print(f"same text as {len(parts)} files of ~{a.split_kb} KB: lint {t_split:.2f} s, "
-              f"{split_alerts:,} alerts, {words / t_split:,.0f} words/s, "
-              f"ratio {t_split / t_base:.1f}x")
+        print(
+            f"same text as {len(parts)} files of ~{a.split_kb} KB: lint {t_split:.2f} s, "
+            f"{split_alerts:,} alerts, {words / t_split:,.0f} words/s, "
+            f"ratio {t_split / t_base:.1f}x"
+        )
     return 0
 
 
