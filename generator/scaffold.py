@@ -12,10 +12,11 @@ from pathlib import Path
 
 from .load import load_file
 from .model import Policy
+from .model.common import SLUG_PATTERN
 from .project import Project
 from .validate import validate
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(SLUG_PATTERN)
 
 TEMPLATE = """\
 # A new scenario: replace each value marked as still to write, then run: playbook check {path}

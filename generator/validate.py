@@ -7,6 +7,7 @@ map turns each path back into `file:line:col`, and each message says how to fix 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar, Union
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error
 from .load import Document
+from .model.common import IDENT_PATTERN, PLACEHOLDER_PATTERN, SLUG_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -145,36 +147,30 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
         ):
             node = node[part]
             kept.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and not kept_is_union_tag(part):
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_union_tag(part):
             kept.append(part)  # a missing key: keep it so the message can name it
             node = None
     return tuple(kept)
 
 
-def kept_is_union_tag(part: str) -> bool:
+def _is_union_tag(part: str) -> bool:
     return "[" in part or "-" in part or part in ("str", "int", "float", "bool", "date", "none")
 
 
+# pattern -> (hint, separator used to turn the given value into an example)
 _PATTERN_HINTS = {
-    "^[a-z0-9]+(?:-[a-z0-9]+)*$": "use lower-case letters and digits joined by hyphens, e.g. `{}`",
-    "^[a-z][a-z0-9_]*$": "use lower-case letters, digits and underscores, e.g. `{}`",
-    "^[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)*$": "use lower-case names joined by dots, e.g. `{}`",
+    SLUG_PATTERN: ("use lower-case letters and digits joined by hyphens, e.g. `{}`", "-"),
+    IDENT_PATTERN: ("use lower-case letters, digits and underscores, e.g. `{}`", "_"),
+    PLACEHOLDER_PATTERN: ("use lower-case names joined by dots, e.g. `{}`", "_"),
 }
 
 
-def slug_like(text: str, sep: str) -> str:
-    import re
-
-    cleaned = re.sub(r"[^a-z0-9]+", sep, str(text).lower()).strip(sep)
-    return cleaned or "example"
-
-
 def _pattern_hint(pattern: str, given: Any) -> str | None:
-    template = _PATTERN_HINTS.get(pattern)
-    if template is None:
+    if pattern not in _PATTERN_HINTS:
         return None
-    sep = "-" if "(?:-" in pattern else "_"
-    return template.format(slug_like(given, sep))
+    template, sep = _PATTERN_HINTS[pattern]
+    example = re.sub(r"[^a-z0-9]+", sep, str(given).lower()).strip(sep) or "example"
+    return template.format(example)
 
 
 def validate(document: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:

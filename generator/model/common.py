@@ -19,19 +19,23 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
+PLACEHOLDER_PATTERN = r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$"
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Lower-case words joined by hyphens, e.g. `absurd-shipping-charge`."),
 ]
 Ident = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60),
+    StringConstraints(pattern=IDENT_PATTERN, max_length=60),
     Field(description="A lower-case identifier with underscores, e.g. `team_lead`."),
 ]
 PlaceholderName = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$", max_length=80),
+    StringConstraints(pattern=PLACEHOLDER_PATTERN, max_length=80),
     Field(description="A placeholder name, dotted for grouping, e.g. `order.id`."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
