@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Policy, Scenario, format_duration
+from .model import Policy, Scenario
 from .model.limits import effective_limit, may_act
-from .views import TRIGGER_WORDS, money, trigger_words
+from .views import TRIGGER_WORDS, StepView, money, step_view
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,7 @@ class Override:
 @dataclass(frozen=True)
 class DirectoryRow:
     scenario: Scenario
-    trigger_id: str
-    trigger: str
-    when: str | None
-    to: str
-    contact: str | None
-    within: str
-    handoff: str
+    step: StepView
 
 
 @dataclass(frozen=True)
@@ -75,48 +69,24 @@ def overrides(policy: Policy, scenarios: list[Scenario]) -> list[Override]:
     return rows
 
 
-def _target(policy: Policy, to: str) -> tuple[str, str | None]:
-    if to in policy.roles:
-        return policy.roles[to].name, None
-    if to in policy.teams:
-        return policy.teams[to].name, policy.teams[to].contact
-    return to, None
-
-
 def directory(policy: Policy, scenarios: list[Scenario]) -> list[DirectoryRow]:
-    rows = []
-    for s in scenarios:
-        for step in s.escalation:
-            name, contact = _target(policy, step.to)
-            rows.append(
-                DirectoryRow(
-                    s,
-                    step.trigger,
-                    trigger_words(step),
-                    step.when,
-                    name,
-                    contact,
-                    format_duration(step.within),
-                    step.handoff,
-                )
-            )
-    return rows
+    return [DirectoryRow(s, step_view(policy, step)) for s in scenarios for step in s.escalation]
 
 
 def by_trigger(rows: list[DirectoryRow]) -> list[tuple[str, list[DirectoryRow]]]:
     """Rows grouped under each trigger's general wording, in the vocabulary's order."""
     return [
-        (words, [r for r in rows if r.trigger_id == trigger])
+        (words, [r for r in rows if r.step.trigger_id == trigger])
         for trigger, words in TRIGGER_WORDS.items()
-        if any(r.trigger_id == trigger for r in rows)
+        if any(r.step.trigger_id == trigger for r in rows)
     ]
 
 
 def by_target(rows: list[DirectoryRow]) -> list[tuple[str, str | None, list[DirectoryRow]]]:
     groups: dict[str, list[DirectoryRow]] = {}
     for row in rows:
-        groups.setdefault(row.to, []).append(row)
-    return [(to, items[0].contact, items) for to, items in sorted(groups.items())]
+        groups.setdefault(row.step.to, []).append(row)
+    return [(to, items[0].step.contact, items) for to, items in sorted(groups.items())]
 
 
 def review_calendar(policy: Policy, scenarios: list[Scenario]) -> list[ReviewRow]:

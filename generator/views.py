@@ -47,6 +47,7 @@ class ReplyView:
 
 @dataclass(frozen=True)
 class StepView:
+    trigger_id: str
     trigger: str
     when: str | None
     to: str
@@ -88,6 +89,20 @@ def trigger_words(step: EscalationStep) -> str:
     if step.trigger == "repeat_contact" and step.after:
         return f"Contact number {step.after} about the same issue"
     return TRIGGER_WORDS[step.trigger]
+
+
+def step_view(policy: Policy, step: EscalationStep) -> StepView:
+    """An escalation step as an agent reads it: who takes over (and how to reach a team), by when."""
+    contact = None
+    if step.to in policy.roles:
+        to = policy.roles[step.to].name
+    elif step.to in policy.teams:
+        to, contact = policy.teams[step.to].name, policy.teams[step.to].contact
+    else:
+        to = step.to
+    return StepView(
+        step.trigger, trigger_words(step), step.when, to, contact, format_duration(step.within), step.handoff
+    )
 
 
 def money(policy: Policy, amount: float | str) -> str:
@@ -179,16 +194,5 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
             view.response_targets.append((channel.name, format_duration(target)))
     for grant in scenario.empowerment:
         view.grants.append(_grant_view(policy, scenario, grant.action, grant.what))
-    for step in scenario.escalation:
-        if step.to in policy.roles:
-            to, contact = policy.roles[step.to].name, None
-        elif step.to in policy.teams:
-            team = policy.teams[step.to]
-            to, contact = team.name, team.contact
-        else:
-            to, contact = step.to, None
-        trigger = trigger_words(step)
-        view.steps.append(
-            StepView(trigger, step.when, to, contact, format_duration(step.within), step.handoff)
-        )
+    view.steps = [step_view(policy, step) for step in scenario.escalation]
     return view
