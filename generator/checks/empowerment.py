@@ -10,7 +10,7 @@ import re
 
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Policy, Scenario
-from ..model.limits import covers, effective_limit, may_act
+from ..model.limits import Limit, covers, effective_limit, may_act
 from ..playbook import Playbook, ScenarioFile
 
 _MONEY_WORDS = re.compile(
@@ -67,18 +67,26 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _junior_limit(policy: Policy, scenario: Scenario | None, role: str, action: str) -> Limit | None:
+    """What the role just below `role` may grant: a limit written for `role` must not be lower."""
+    roles = list(policy.roles)
+    index = roles.index(role)
+    return effective_limit(policy, scenario, roles[index - 1], action) if index else None
+
+
+def _falls(limit: Limit, junior: Limit | None) -> bool:
+    return junior is not None and not covers(limit, _as_amount(junior))
+
+
 def _policy_limits(book: Playbook) -> list[Diagnostic]:
     policy, doc = book.policy, book.policy_document
     if policy is None or doc is None:
         return []
     problems = []
-    for action in policy.actions:
-        highest: tuple[str, float | str] | None = None
-        for role, info in policy.roles.items():
-            limit = info.limits.get(action)
-            if limit is None:
-                continue
-            if highest is not None and not covers(limit, _as_amount(highest[1])):
+    for role, info in policy.roles.items():
+        for action, limit in info.limits.items():
+            junior = _junior_limit(policy, None, role, action)
+            if _falls(limit, junior):
                 pos = doc.source.value(("roles", role, "limits", action))
                 problems.append(
                     error(
@@ -86,13 +94,10 @@ def _policy_limits(book: Playbook) -> list[Diagnostic]:
                         pos.line,
                         pos.col,
                         "limit-falls",
-                        f"{info.name} may grant {action} up to {limit}, less than the junior "
-                        f"role `{highest[0]}` ({highest[1]}); a senior role's limit must be "
-                        "at least as high",
+                        f"{info.name} may grant {action} up to {limit}, less than a more junior role "
+                        f"({junior}); a senior role's limit must be at least as high",
                     )
                 )
-            if highest is None or covers(limit, _as_amount(highest[1])):
-                highest = (role, limit)
     return problems
 
 
@@ -103,7 +108,6 @@ def _as_amount(limit: float | str) -> float:
 def _scenario(policy: Policy, item: ScenarioFile) -> list[Diagnostic]:
     s, doc = item.scenario, item.document
     problems: list[Diagnostic] = []
-    roles = list(policy.roles)
     for i, grant in enumerate(s.empowerment):
         info = policy.actions.get(grant.action)
         if info is None:
@@ -123,9 +127,8 @@ def _scenario(policy: Policy, item: ScenarioFile) -> list[Diagnostic]:
         for role, limit in grant.limits.items():
             if role not in policy.roles:
                 continue
-            index = roles.index(role)
-            below = effective_limit(policy, s, roles[index - 1], grant.action) if index else None
-            if below is not None and not covers(limit, _as_amount(below)):
+            below = _junior_limit(policy, s, role, grant.action)
+            if _falls(limit, below):
                 pos = doc.source.value(("empowerment", i, "limits", role))
                 problems.append(
                     error(
