@@ -9,6 +9,7 @@ the lint stage reads. Templates are untrusted code, so output size and recursion
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -283,6 +284,12 @@ def slot(name: str) -> str:
     return f"{SLOT_OPEN}{name}{SLOT_CLOSE}"
 
 
+@functools.cache
+def _shared_environment() -> ImmutableSandboxedEnvironment:
+    """One sandbox per process for all jobs; it keeps no state between renders."""
+    return make_environment()
+
+
 def _slotted(job: _Job) -> str | None:
     """The body rendered with a marker for each placeholder, so agents can fill in real values.
 
@@ -291,14 +298,14 @@ def _slotted(job: _Job) -> str | None:
     """
     context = nest({name: slot(name) for name in job.declared})
     text, problems = render_template(
-        make_environment(), job.source, context, set(job.declared), (job.document, job.loc)
+        _shared_environment(), job.source, context, set(job.declared), (job.document, job.loc)
     )
     return text if text is not None and not problems else None
 
 
 def _render_job(job: _Job) -> tuple[str | None, list[Diagnostic], str | None]:
     text, problems = render_template(
-        make_environment(), job.source, job.context, set(job.declared), (job.document, job.loc)
+        _shared_environment(), job.source, job.context, set(job.declared), (job.document, job.loc)
     )
     return text, problems, _slotted(job) if text is not None and job.field == "body" else None
 
