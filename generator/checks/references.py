@@ -9,8 +9,6 @@ from ..diagnostics import Diagnostic, error
 from ..load import Document
 from ..playbook import Playbook
 
-RULES = {"role or team": "unknown-target"}
-
 
 def _unknown(
     doc: Document,
@@ -19,6 +17,7 @@ def _unknown(
     name: str,
     known: Iterable[str],
     where: str = "policy.yaml",
+    rule: str | None = None,
 ) -> Diagnostic:
     options = sorted(known)
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
@@ -28,7 +27,7 @@ def _unknown(
         doc.path,
         pos.line,
         pos.col,
-        RULES.get(kind, f"unknown-{kind}"),
+        rule or f"unknown-{kind}",
         f"{kind} `{name}` is not defined in {where}; {hint}",
     )
 
@@ -91,7 +90,11 @@ def check(book: Playbook) -> list[Diagnostic]:
                     )
         for i, step in enumerate(s.escalation):
             if step.to not in handlers:
-                problems.append(_unknown(doc, ("escalation", i, "to"), "role or team", step.to, handlers))
+                problems.append(
+                    _unknown(
+                        doc, ("escalation", i, "to"), "role or team", step.to, handlers, rule="unknown-target"
+                    )
+                )
         for i, other in enumerate(s.related):
             if other not in ids:
                 problems.append(_unknown(doc, ("related", i), "scenario", other, ids, "playbooks/"))
