@@ -26,8 +26,12 @@ def inline(text: object) -> str:
 
 
 def attribute(text: object) -> str:
-    """Escape text for a double-quoted title such as a content tab label."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    """Escape text for a double-quoted HTML attribute or tab label: one line, spaces kept as typed.
+
+    (Collapsing all whitespace would also change the JSON of the fill-in form, so the filled-in
+    reply would differ from the one shown.)
+    """
+    return html.escape(" ".join(str(text).splitlines()), quote=True)
 
 
 def fence(text: str, lang: str = "text", indent: int = 0) -> str:

@@ -151,3 +151,9 @@ def test_each_hostile_template_is_stopped_with_a_located_error(project: Path, mo
         assert not any(r.scenario.id == "late-parcel" for r in result.replies), name
         # the other scenario still rendered
         assert any(r.scenario.id == "absurd-shipping-charge" for r in result.replies), name
+
+
+def test_attribute_escaping_keeps_spaces_and_one_line():
+    from generator.text import attribute
+
+    assert attribute('a  "b"\n<c>') == "a  &quot;b&quot; &lt;c&gt;"
