@@ -141,18 +141,15 @@ def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> G
     return GrantView(name, what, f"{name}: not alone", owner, overridden)
 
 
-def _fill_data(policy: Policy, scenario: Scenario, slotted: str) -> str:
-    """What the fill-in form needs: the reply with slots, and a label and example per slot."""
+def _fill_data(policy: Policy, scenario: Scenario, slotted: str) -> tuple[list[str], str]:
+    """The placeholders a reply uses, and what its fill-in form needs (slotted text, fields) as JSON."""
     import json
 
     described = {n: (p.description, p.example) for n, p in policy.placeholders.items()}
     described.update({n: (v.description, v.example) for n, v in scenario.variables.items()})
-    fields = [
-        {"name": name, "label": described[name][0], "example": str(described[name][1])}
-        for name in sorted(described)
-        if f"{SLOT_OPEN}{name}{SLOT_CLOSE}" in slotted
-    ]
-    return json.dumps({"text": reflow(slotted), "fields": fields}, ensure_ascii=True, sort_keys=True)
+    used = [name for name in sorted(described) if f"{SLOT_OPEN}{name}{SLOT_CLOSE}" in slotted]
+    fields = [{"name": n, "label": described[n][0], "example": str(described[n][1])} for n in used]
+    return used, json.dumps({"text": reflow(slotted), "fields": fields}, ensure_ascii=True, sort_keys=True)
 
 
 def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedReply]) -> ScenarioView:
@@ -168,7 +165,10 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
         if scenario.first_response and parse_duration(scenario.first_response) < parse_duration(target):
             target = scenario.first_response
         approved = reply.approved
-        flat = sorted(set(policy.placeholders) | set(scenario.variables))
+        used: list[str] = []
+        fill: str | None = None
+        if done and done.slotted:
+            used, fill = _fill_data(policy, scenario, done.slotted)
         view.replies.append(
             ReplyView(
                 id=reply.id,
@@ -180,8 +180,8 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
                 purpose=reply.purpose,
                 subject=done.subject if done else reply.subject,
                 text=reflow(done.text) if done else reply.body,
-                placeholders=[n for n in flat if n in reply.body],
-                fill=_fill_data(policy, scenario, done.slotted) if done and done.slotted else None,
+                placeholders=used,
+                fill=fill,
                 approved_by=approved.by if approved else None,
                 approved_on=approved.on.isoformat() if approved else None,
                 review_by=approved.review_by.isoformat() if approved else None,
