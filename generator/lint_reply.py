@@ -4,8 +4,10 @@ A writer or an agent checks a draft before sending it. The draft becomes the vir
 `replies/<channel-kind>/<tone>/<fault>/<intent>/draft.md`, the same path shape the lint stage
 gives every template, so `.vale.ini` chooses the same context rules. What is not given stays
 `unknown`: a `fault` of unknown turns on the rules that infer an owed apology from the text, an
-`intent` of unknown the rule that infers a denial. The draft is plain text with real names, which
-the greeting and sign-off rules accept as they accept the placeholders.
+`intent` of unknown the rule that infers a denial. Placeholders in any help desk's syntax
+(`[Your name]`, `{{ticket.requester.first_name}}`, `{%customer.firstName%}`) are filled with
+sensible values first (`draft_fill`), as the labelling rubric judges a template on its fixed
+wording; alerts point at the draft's own lines and columns.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass
 from typing import get_args
 
 from .diagnostics import Diagnostic, Severity
-from .model.policy import ChannelKind
+from .draft_fill import fill
+from .model.policy import ChannelKind, Policy
 from .model.scenario import Fault, Intent, Tone
 from .project import Project
 
@@ -43,14 +46,25 @@ class DraftContext:
         return f"replies/{self.kind}/{self.tone}/{self.fault}/{self.intent}/draft.md"
 
 
-def policy_channels(project: Project) -> dict[str, str]:
-    """Channel id -> channel kind from `playbooks/policy.yaml` (empty when it cannot be read)."""
+def _policy(project: Project) -> Policy | None:
     from .playbook import load_policy
 
     policy, _, _ = load_policy(project.playbooks, project.root)
+    return policy
+
+
+def policy_channels(project: Project) -> dict[str, str]:
+    """Channel id -> channel kind from `playbooks/policy.yaml` (empty when it cannot be read)."""
+    policy = _policy(project)
     if policy is None:
         return {}
     return {cid: ch.kind for cid, ch in policy.channels.items()}
+
+
+def brand_name(project: Project) -> str:
+    """The brand a `[Company name]` placeholder stands for: policy.yaml's, else a neutral one."""
+    policy = _policy(project)
+    return policy.brand.name if policy is not None else "Example"
 
 
 def channel_kind(project: Project, channel: str | None) -> str:
@@ -78,8 +92,10 @@ def lint_draft(project: Project, text: str, context: DraftContext, shown: str = 
         raise DraftError(f"the house style does not load: {getattr(exc, 'message', exc)}") from exc
     except (ValueError, ValeRuntimeError) as exc:
         raise DraftError(f"cannot use the `{project.vale_engine}` lint engine ({exc})") from exc
+    filled = fill(text, brand_name(project))
     out = []
-    for alert in engine.lint_text(text, path=context.virtual_path()):
+    for alert in engine.lint_text(filled.text, path=context.virtual_path()):
         level = _LEVELS.get(alert.severity, Severity.WARNING)
-        out.append(Diagnostic(shown, alert.line, alert.span[0], level, alert.check, alert.message))
+        line, col = filled.position(alert.line, alert.span[0])
+        out.append(Diagnostic(shown, line, col, level, alert.check, alert.message))
     return sorted(out, key=Diagnostic.sort_key)

@@ -1,12 +1,24 @@
-"""The labelled reply corpus: load it, lint each reply as lint-reply would, score the style.
+"""The labelled reply corpora: load them, lint each reply as lint-reply would, score the style.
 
-`python -m tests.style.corpus` prints precision and recall; the tests assert every label.
+Two corpora, kept apart. `corpus/bad.yaml` and `corpus/good.yaml` were written on this project,
+next to the rules (each bad reply names the rules that must flag it). `corpus/real/*.jsonl` holds
+replies nobody here wrote, quoted from public pages and labelled by `shared/TONE-RUBRIC.md`
+before the linter ran on them; they are linted as a new user would, with `--channel <kind>` and
+nothing else. A third of the real corpus (by a hash of the id) is held out: it was not looked at
+while the rules were tuned, so its figures say how the style does on replies it has never seen.
+
+`python -m tests.style.corpus` prints the written corpus's misses; `benchmarks/tone_bench.py`
+prints the figures of both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import hashlib
+import json
+from collections.abc import Iterable
 
 import yaml
 
@@ -15,6 +27,7 @@ from generator.lint_reply import UNKNOWN, DraftContext, channel_kind, lint_draft
 from generator.project import Project
 
 CORPUS = Path(__file__).parent / "corpus"
+REAL = CORPUS / "real"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,6 +40,18 @@ class Sample:
     good: bool
     expect: tuple[str, ...] = ()
     context: dict[str, str] = field(default_factory=dict)
+    fails: tuple[str, ...] = ()
+    source: str = "written"
+    source_type: str = "written"
+
+    @property
+    def channel(self) -> str:
+        return self.context.get("channel", "email")
+
+    @property
+    def held_out(self) -> bool:
+        """A third of the real corpus, chosen by the id's hash, kept out of sight while tuning."""
+        return self.source != "written" and int(hashlib.sha1(self.id.encode()).hexdigest(), 16) % 3 == 0
 
 
 def load(name: str) -> list[Sample]:
@@ -41,6 +66,40 @@ def load(name: str) -> list[Sample]:
 
 def samples() -> list[Sample]:
     return load("bad.yaml") + load("good.yaml")
+
+
+LABELS = ("professional", "unprofessional")
+REAL_KEYS = {"id", "text", "label", "channel", "fails", "source", "source_type", "note"}
+SOURCE_TYPES = ("company", "template", "article-example")
+
+
+def load_real(files: Iterable[Path] | None = None) -> list[Sample]:
+    """The real corpus: one JSON object a line, in the rubric's shape (see TONE-RUBRIC.md)."""
+    out = []
+    for path in sorted(files if files is not None else REAL.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if set(row) != REAL_KEYS or row["label"] not in LABELS or row["source_type"] not in SOURCE_TYPES:
+                raise ValueError(f"{path.name}:{n}: a line needs exactly {sorted(REAL_KEYS)}, a label and a source type")
+            out.append(
+                Sample(
+                    row["id"],
+                    row["text"],
+                    row["label"] == "professional",
+                    context={"channel": row["channel"]},
+                    fails=tuple(row["fails"]),
+                    source=row["source"],
+                    source_type=row["source_type"],
+                )
+            )
+    return out
+
+
+def blocked(sample: Sample, project: Project | None = None) -> bool:
+    """What `playbook lint-reply` answers: exit 1 (blocked) when any alert is an error."""
+    return any(d.severity.value == "error" for d in lint_sample(sample, project))
 
 
 def lint_sample(sample: Sample, project: Project | None = None) -> list[Diagnostic]:

@@ -1,0 +1,113 @@
+"""Benchmark: does the house style block what a support lead would reject, and pass what they would send?
+
+Lints every labelled reply as `playbook lint-reply --channel <kind>` would (nothing else given) and
+prints, per channel kind and overall, the share of unprofessional replies blocked (exit 1) and of
+professional replies passed (exit 0), for two corpora kept apart:
+
+- real: `tests/style/corpus/real/*.jsonl`, replies quoted from public pages, labelled by
+  `shared/TONE-RUBRIC.md` before the linter ran; shown again for the held-out third alone (not
+  looked at while the rules were tuned) and per source type (real company replies, template
+  libraries, article authors' examples);
+- written: `tests/style/corpus/{bad,good}.yaml`, written on this project next to the rules.
+
+Then it lists the misses (id, label, rubric codes, the rules that fired). Figures, not a test:
+`tests/style/test_tone_floor.py` only keeps a floor under them.
+
+    .venv/bin/python benchmarks/tone_bench.py [--json OUT] [--misses all|dev|held-out|none]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.project import Project  # noqa: E402
+from tests.style.corpus import Sample, lint_sample, load_real, samples  # noqa: E402
+
+
+def _rate(hits: int, total: int) -> str:
+    return f"{hits}/{total} = {100 * hits / total:5.1f}%" if total else "-"
+
+
+def score(rows: list[tuple[Sample, list[str]]], key) -> dict[str, dict[str, int]]:
+    """Per group: professional passed / total, unprofessional blocked / total."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: {"good": 0, "good_ok": 0, "bad": 0, "bad_ok": 0})
+    for sample, errors in rows:
+        for group in (key(sample), "all"):
+            c = out[group]
+            if sample.good:
+                c["good"] += 1
+                c["good_ok"] += not errors
+            else:
+                c["bad"] += 1
+                c["bad_ok"] += bool(errors)
+    return dict(out)
+
+
+def table(title: str, counts: dict[str, dict[str, int]]) -> list[str]:
+    lines = [f"\n{title}", f"  {'group':<18} {'unprofessional blocked':>26} {'professional passed':>26}"]
+    for group in sorted(counts, key=lambda g: (g == "all", g)):
+        c = counts[group]
+        lines.append(f"  {group:<18} {_rate(c['bad_ok'], c['bad']):>26} {_rate(c['good_ok'], c['good']):>26}")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--misses", choices=["all", "dev", "held-out", "none"], default="all")
+    args = parser.parse_args()
+
+    project = Project(REPO)
+    started = time.perf_counter()
+    real = [(s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in load_real()]
+    written = [(s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in samples()]
+    took = time.perf_counter() - started
+
+    by_channel = lambda s: s.channel  # noqa: E731
+    figures = {
+        "real": score(real, by_channel),
+        "real_held_out": score([r for r in real if r[0].held_out], by_channel),
+        "real_by_source": score(real, lambda s: s.source_type),
+        "written": score(written, by_channel),
+    }
+    n_real, n_written = len(real), len(written)
+    print(f"tone benchmark: {n_real} real replies, {n_written} written replies, linted in {took:.1f} s")
+    out = []
+    out += table("REAL corpus (quoted from public pages), by channel", figures["real"])
+    out += table("REAL corpus, held-out third only (not looked at while tuning)", figures["real_held_out"])
+    out += table("REAL corpus, by source type", figures["real_by_source"])
+    out += table("WRITTEN corpus (written next to the rules), by channel", figures["written"])
+    print("\n".join(out))
+
+    if args.misses != "none":
+        print("\nMISSES (real corpus)")
+        for sample, errors in real:
+            if sample.good == (not errors):
+                continue
+            if (args.misses == "dev" and sample.held_out) or (args.misses == "held-out" and not sample.held_out):
+                continue
+            what = "passed, labelled " + ",".join(sample.fails) if not sample.good else "blocked by " + ",".join(
+                sorted(set(errors))
+            )
+            print(f"  {sample.id:<12} {sample.channel:<7} {what}")
+            print(f"      {sample.text[:300]!r}")
+        print("\nMISSES (written corpus)")
+        for sample, errors in written:
+            if sample.good == (not errors):
+                continue
+            what = "passed" if not sample.good else "blocked by " + ",".join(sorted(set(errors)))
+            print(f"  {sample.id:<28} {sample.channel:<7} {what}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
