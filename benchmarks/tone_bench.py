@@ -67,8 +67,12 @@ def main() -> None:
 
     project = Project(REPO)
     started = time.perf_counter()
-    real = [(s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in load_real()]
-    written = [(s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in samples()]
+    real = [
+        (s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in load_real()
+    ]
+    written = [
+        (s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in samples()
+    ]
     took = time.perf_counter() - started
 
     by_channel = lambda s: s.channel  # noqa: E731
@@ -92,10 +96,14 @@ def main() -> None:
         for sample, errors in real:
             if sample.good == (not errors):
                 continue
-            if (args.misses == "dev" and sample.held_out) or (args.misses == "held-out" and not sample.held_out):
+            if (args.misses == "dev" and sample.held_out) or (
+                args.misses == "held-out" and not sample.held_out
+            ):
                 continue
-            what = "passed, labelled " + ",".join(sample.fails) if not sample.good else "blocked by " + ",".join(
-                sorted(set(errors))
+            what = (
+                "passed, labelled " + ",".join(sample.fails)
+                if not sample.good
+                else "blocked by " + ",".join(sorted(set(errors)))
             )
             print(f"  {sample.id:<12} {sample.channel:<7} {what}")
             print(f"      {sample.text[:300]!r}")

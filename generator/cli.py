@@ -170,9 +170,17 @@ def vale(args: tuple[str, ...]) -> None:
     sys.exit(vale_main(list(args)))
 
 
+class InputError(click.ClickException):
+    """Unusable input: one line on stderr, exit 2 (a usage problem, not a finding)."""
+
+    exit_code = 2
+
+
 @cli.command("lint-reply")
-@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
-@click.option("--channel", default=None, help="Channel id from policy.yaml, or a kind (email, social...).")
+@click.argument("file", type=click.File("rb"), default="-")
+@click.option(
+    "--channel", default=None, help="Channel id from policy.yaml, or a kind (email, chat, social...)."
+)
 @click.option("--tone", type=click.Choice(["warm", "empathetic", "apologetic", "formal"]), default=None)
 @click.option(
     "--fault",
@@ -193,14 +201,19 @@ def lint_reply(
     file, channel: str | None, tone: str | None, fault: str, intent: str | None, fmt: str, root: Path | None
 ) -> None:
     """Lint a draft reply (FILE, or - for stdin) as if it were a template of that context."""
-    from .lint_reply import UNKNOWN, DraftContext, DraftError, channel_kind, lint_draft
+    from .lint_reply import UNKNOWN, DraftContext, DraftError, channel_kind, decode_draft, lint_draft
 
     project = _project(root)
+    name = getattr(file, "name", "-")
+    shown = "stdin" if name in ("<stdin>", "-") else name
+    try:
+        text = decode_draft(file.read(), shown)
+    except DraftError as exc:
+        raise InputError(str(exc)) from exc
     try:
         kind = channel_kind(project, channel)
         context = DraftContext(kind, tone or UNKNOWN, fault, intent or UNKNOWN)
-        shown = "stdin" if file.name == "<stdin>" else file.name
-        found = lint_draft(project, file.read(), context, shown)
+        found = lint_draft(project, text, context, shown)
     except DraftError as exc:
         raise click.UsageError(str(exc)) from exc
     _report(found, fmt, 1)

@@ -30,7 +30,10 @@ _SYNTAXES = (
     # [Name], [Your name], [X], [Name, role]: never a Markdown link `[text](url)` or `[ref]: url`
     re.compile(r"\[([A-Za-z#][^\[\]\n]{0,120}|\d+(?:[-–]\d+)?|X|#|\.\.\.|…)\](?![(\[:])"),
     # (your name), (customer's name), (name of company): call scripts and template libraries
-    re.compile(r"\(((?:[A-Za-z’']+ ){0,3}name(?: of (?:the )?[a-z]+)?|company|business name|agent|your company)\)", re.I),
+    re.compile(
+        r"\(((?:[A-Za-z’']+ ){0,3}name(?: of (?:the )?[a-z]+)?|company|business name|agent|your company)\)",
+        re.I,
+    ),
     re.compile(r"<([A-Za-z][A-Za-z_]*(?:[ _][A-Za-z]+){1,4})>"),  # <customer name>
 )
 
@@ -58,20 +61,33 @@ _MEANINGS: tuple[tuple[str, str, str], ...] = (
         r"team name|support team|team\b|department",
         "Example",
     ),
-    ("span", r"time ?frame|timeline|duration|period|number of days|x days|days\b|weeks\b|turnaround",
-     "2 business days"),
+    (
+        "span",
+        r"time ?frame|timeline|duration|period|number of days|x days|days\b|weeks\b|turnaround",
+        "2 business days",
+    ),
     ("time", r"time\b|hour|o.clock", "3 pm"),
     ("date", r"date|day\b|deadline|eta\b|when", "Friday, 14 March"),
     ("amount", r"amount|price|cost|total|fee|credit|refund|discount|\$|value|balance|charge", "$25.00"),
-    ("number", r"order|ticket|case|reference|ref\b|tracking|confirmation|invoice|booking|"
-               r"account|id\b|number|no\b|#", "48213"),
+    (
+        "number",
+        r"order|ticket|case|reference|ref\b|tracking|confirmation|invoice|booking|"
+        r"account|id\b|number|no\b|#",
+        "48213",
+    ),
     ("product", r"product|item|service|plan|model|subscription|package|feature", "kettle"),
     ("location", r"address|city|location|country|branch", "12 High Street"),
-    ("name", r"name|fname|lname|first|last|customer|requester|guest|client|reviewer|contact|recipient|"
-             r"person|member|user|patient|buyer|caller|visitor", "Maya"),
+    (
+        "name",
+        r"name|fname|lname|first|last|customer|requester|guest|client|reviewer|contact|recipient|"
+        r"person|member|user|patient|buyer|caller|visitor",
+        "Maya",
+    ),
     ("count", r"^(?:x|n|#|\d+)$", "3"),
 )
-_ROLES = tuple((role, re.compile(rf"(?<![A-Za-z])(?:{words})", re.I), value) for role, words, value in _MEANINGS)
+_ROLES = tuple(
+    (role, re.compile(rf"(?<![A-Za-z])(?:{words})", re.I), value) for role, words, value in _MEANINGS
+)
 _WHO = tuple(r for r in _ROLES if r[0] in ("agent", "brand"))
 """Checked on the whole path first: `{{ brand.name }}` is the brand, `{{current_user.first_name}}`
 the agent, whatever their last part says."""

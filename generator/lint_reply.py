@@ -12,8 +12,10 @@ wording; alerts point at the draft's own lines and columns.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
-from typing import get_args
+from pathlib import Path
+from typing import Any, get_args
 
 from .diagnostics import Diagnostic, Severity
 from .draft_fill import fill
@@ -46,11 +48,63 @@ class DraftContext:
         return f"replies/{self.kind}/{self.tone}/{self.fault}/{self.intent}/draft.md"
 
 
+_CONTROL = {*range(0, 9), 11, 12, *range(14, 32), 127}
+
+
+def decode_draft(data: bytes, shown: str) -> str:
+    """The draft as text; binary or non-UTF-8 input is a DraftError naming where it goes wrong."""
+    if b"\0" in data or (data and sum(b in _CONTROL for b in data[:4096]) > len(data[:4096]) // 10):
+        raise DraftError(
+            f"{shown} is not text (it holds binary data); give a plain-text draft saved as UTF-8"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DraftError(
+            f"{shown}:{line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save the draft as UTF-8 and try again"
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+_ENGINES: dict[tuple[object, ...], Any] = {}
+_POLICIES: dict[tuple[object, ...], Policy | None] = {}
+
+
+def _stamp(*paths: Path) -> tuple[object, ...]:
+    """What a cached value was made from: each file's path, size and modification time."""
+    out: list[object] = []
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            with contextlib.suppress(OSError):
+                st = f.stat()
+                out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 def _policy(project: Project) -> Policy | None:
+    """policy.yaml as a model, loaded once while the file stays the same."""
     from .playbook import load_policy
 
-    policy, _, _ = load_policy(project.playbooks, project.root)
-    return policy
+    key = _stamp(project.playbooks / "policy.yaml")
+    if key not in _POLICIES:
+        _POLICIES.clear()
+        _POLICIES[key] = load_policy(project.playbooks, project.root)[0]
+    return _POLICIES[key]
+
+
+def _engine(project: Project) -> Any:
+    """The lint engine `playbook check` would use, loaded once while the style stays the same
+    (an agent or a benchmark lints many drafts in one process)."""
+    from .toneguide import styles_root
+    from .vale import make_engine
+
+    key = (project.vale_engine, *_stamp(project.vale_config, styles_root(project)))
+    if key not in _ENGINES:
+        _ENGINES.clear()
+        _ENGINES[key] = make_engine(project.vale_config, engine=project.vale_engine)
+    return _ENGINES[key]
 
 
 def policy_channels(project: Project) -> dict[str, str]:
@@ -82,12 +136,12 @@ def channel_kind(project: Project, channel: str | None) -> str:
 
 def lint_draft(project: Project, text: str, context: DraftContext, shown: str = "-") -> list[Diagnostic]:
     """Every alert of the house style on `text`, located in the draft as `shown:line:col`."""
-    from .vale import ValeConfigError, ValeRuntimeError, make_engine
+    from .vale import ValeConfigError, ValeRuntimeError
 
     if not project.vale_config.is_file():
         raise DraftError(f"no .vale.ini in {project.root}; the house style is configured there")
     try:  # the same engine `playbook check` uses (mkdocs.yml `vale_engine`, default auto)
-        engine = make_engine(project.vale_config, engine=project.vale_engine)
+        engine = _engine(project)
     except ValeConfigError as exc:
         raise DraftError(f"the house style does not load: {getattr(exc, 'message', exc)}") from exc
     except (ValueError, ValeRuntimeError) as exc:

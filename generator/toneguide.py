@@ -10,13 +10,19 @@ Nothing here is written twice: change a rule and the page follows.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 import yaml
 
+from .model.policy import ChannelKind
+from .model.scenario import Fault, Intent, Tone
 from .project import Project
+
+KINDS: tuple[str, ...] = get_args(ChannelKind)
 
 STYLE = "Playbook"
 FIELDS = ("lesson", "asks", "why", "bad", "good")
@@ -48,6 +54,14 @@ class RuleDoc:
     message: str
     fields: dict[str, str]
     applies: tuple[str, ...]
+    channels: tuple[str, ...] = ()
+    """The channel kinds the rule runs on (for some tone, fault and intent)."""
+
+    @property
+    def channels_text(self) -> str:
+        return (
+            "every channel" if set(self.channels) == set(KINDS) else ", ".join(self.channels) or "no channel"
+        )
 
     @property
     def rule_id(self) -> str:
@@ -91,7 +105,8 @@ def comment_fields(text: str) -> dict[str, str]:
     return fields
 
 
-def _styles_dir(project: Project) -> Path:
+def styles_root(project: Project) -> Path:
+    """The folder `StylesPath` in `.vale.ini` names (default `styles/`)."""
     styles = "styles"
     if project.vale_config.is_file():
         for line in project.vale_config.read_text(encoding="utf-8").splitlines():
@@ -99,7 +114,11 @@ def _styles_dir(project: Project) -> Path:
             if key.strip() == "StylesPath" and value.strip():
                 styles = value.strip()
                 break
-    return project.root / styles / STYLE
+    return project.root / styles
+
+
+def _styles_dir(project: Project) -> Path:
+    return styles_root(project) / STYLE
 
 
 def rule_contexts(config: Path) -> dict[str, tuple[str, ...]]:
@@ -135,9 +154,36 @@ def rule_contexts(config: Path) -> dict[str, tuple[str, ...]]:
     return {name: tuple(on.get(name, ())) for name in off}
 
 
+def rule_channels(config: Path) -> dict[str, tuple[str, ...]]:
+    """Rule name -> the channel kinds it runs on, asked of the engine for every virtual path
+    a reply can have (`replies/<kind>/<tone>/<fault>/<intent>/...`, unknowns included)."""
+    from .vale import Engine, ValeError
+
+    if not config.is_file():
+        return {}
+    try:
+        engine = Engine.from_config(config)
+    except ValeError:
+        return {}
+    found: dict[str, list[str]] = {}
+    combos = list(
+        itertools.product((*get_args(Tone), "unknown"), get_args(Fault), (*get_args(Intent), "unknown"))
+    )
+    for kind in KINDS:
+        on: set[str] = set()
+        for tone, fault, intent in combos:
+            on |= engine.rules_for(f"replies/{kind}/{tone}/{fault}/{intent}/scenario--reply.md")
+        for rule in sorted(on):
+            style, _, name = rule.partition(".")
+            if style == STYLE:
+                found.setdefault(name, []).append(kind)
+    return {name: tuple(kinds) for name, kinds in found.items()}
+
+
 def load_rules(project: Project) -> list[RuleDoc]:
     """Every rule of the Playbook style with its documentation, sorted by name."""
     contexts = rule_contexts(project.vale_config)
+    channels = rule_channels(project.vale_config)
     rules = []
     for path in sorted(_styles_dir(project).glob("*.yml")):
         text = path.read_text(encoding="utf-8")
@@ -151,6 +197,7 @@ def load_rules(project: Project) -> list[RuleDoc]:
                 message=str(data.get("message", "")).replace("%s", "…"),
                 fields=comment_fields(text),
                 applies=contexts.get(path.stem, ("every reply",)),
+                channels=channels.get(path.stem, ()),
             )
         )
     return rules

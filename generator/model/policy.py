@@ -12,7 +12,9 @@ from pydantic import Field, field_validator
 
 from .common import Duration, Ident, Limit, PlaceholderName, Slug, Strict, Text
 
-ChannelKind = Literal["email", "letter", "chat", "phone", "social", "review", "form", "survey", "bot", "ivr", "sms"]
+ChannelKind = Literal[
+    "email", "letter", "chat", "phone", "social", "review", "form", "survey", "bot", "ivr", "sms"
+]
 
 
 class Brand(Strict):

@@ -67,6 +67,24 @@ class Engine:
     def lint_file(self, path: str | Path) -> list[Alert]:
         return list(self.linter.lint_path(str(path)).sorted_alerts())
 
+    def rules_for(self, path: str) -> set[str]:
+        """The rules (``Style.Rule``) that run on a file at ``path``, by ``.vale.ini`` alone
+        (a rule's level and scope aside): what the glob sections switch on and off."""
+        f = self.linter.new_file(path, "", virtual=True)
+        cfg = self.config
+        out = set()
+        for name in self.linter.manager.rules:
+            base = ".".join(name.split(".")[:2])
+            if base in f.checks:
+                on = f.checks[base]
+            elif base in cfg.g_checks:
+                on = cfg.g_checks[base]
+            else:
+                on = base.split(".")[0] in f.base_styles
+            if on:
+                out.add(base)
+        return out
+
     def lint_many(self, items: dict[str, str]) -> dict[str, list[Alert]]:
         """Lint several virtual files (path -> text) in one pass."""
         return {p: self.lint_text(t, p) for p, t in items.items()}

@@ -13,12 +13,11 @@ prints the figures of both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -82,7 +81,9 @@ def load_real(files: Iterable[Path] | None = None) -> list[Sample]:
                 continue
             row = json.loads(line)
             if set(row) != REAL_KEYS or row["label"] not in LABELS or row["source_type"] not in SOURCE_TYPES:
-                raise ValueError(f"{path.name}:{n}: a line needs exactly {sorted(REAL_KEYS)}, a label and a source type")
+                raise ValueError(
+                    f"{path.name}:{n}: a line needs exactly {sorted(REAL_KEYS)}, a label and a source type"
+                )
             out.append(
                 Sample(
                     row["id"],

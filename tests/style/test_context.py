@@ -116,3 +116,43 @@ def test_every_section_matches_the_lint_stage_paths():
     assert compile_glob("replies/{social,review}/**.md").match("replies/review/warm/ours/resolve/s--r.md")
     assert not compile_glob("replies/*/*/ours/**.md").match("replies/email/warm/customer/ours--x.md")
     assert Path(ROOT / "styles/Playbook").is_dir()
+
+
+UNSIGNED = "Hi there,\n\nI have reset your password link. It works for 30 minutes, so use it today.\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "greeting", "sign_off"),
+    [
+        ("email", True, True),
+        ("letter", True, True),
+        ("review", True, True),
+        ("form", False, True),
+        ("survey", False, True),
+        ("chat", False, False),
+        ("phone", False, False),
+        ("social", False, False),
+        ("sms", False, False),
+        ("bot", False, False),
+    ],
+)
+def test_structure_rules_run_by_channel_kind(engine, kind, greeting, sign_off):
+    """A named greeting for email, letters and reviews; a named sign-off where a person signs."""
+    found = rules(engine, UNSIGNED, f"replies/{kind}/warm/customer/resolve/s--r.md")
+    assert ("Playbook.Greeting" in found) is greeting
+    assert ("Playbook.SignOff" in found) is sign_off
+    assert found - {"Playbook.Greeting", "Playbook.SignOff"} == set()
+
+
+def test_tone_guide_says_where_each_rule_runs():
+    from generator.project import Project
+    from generator.toneguide import load_rules, tone_guide_page
+
+    docs = {r.name: r for r in load_rules(Project(ROOT))}
+    assert docs["Greeting"].channels == ("email", "letter", "review")
+    assert docs["SignOff"].channels == ("email", "letter", "review", "form", "survey")
+    assert docs["PublicPrivateData"].channels == ("social", "review")
+    assert docs["Spelling"].channels_text == "every channel"
+    page = tone_guide_page(Project(ROOT))
+    assert "**Runs on:** email, letter, review, form, survey" in page
+    assert "| Channels |" in page

@@ -75,3 +75,37 @@ def test_unknown_channel_is_a_usage_error(runner):
     result = run(runner, "--channel", "pigeon", stdin=GOOD)
     assert result.exit_code == 2
     assert "unknown channel `pigeon`" in result.output and "contact_form" in result.output
+
+
+def test_binary_and_non_utf8_input_are_usage_errors_in_one_line(runner, tmp_path: Path):
+    latin1 = tmp_path / "draft.txt"
+    latin1.write_bytes("Hi Maya,\n\nThank you. I have refunded the fee today.\n\nJosé\n".encode("latin-1"))
+    result = run(runner, str(latin1))
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: {latin1}:5: not UTF-8 (byte 0xe9); save the draft as UTF-8 and try again"
+    ]
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = run(runner, "--channel", "chat", str(binary))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "is not text" in result.output
+
+
+def test_utf8_with_bom_and_crlf_is_read(runner):
+    result = runner.invoke(
+        cli,
+        ["lint-reply", "--root", str(ROOT), "--channel", "chat", "-"],
+        input="\ufeffThanks, Maya. I have refunded the fee today.\r\n".encode(),
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_channel_kind_or_policy_id_choose_the_structure_rules(runner):
+    chat_reply = "I have found your order. It arrives on Monday; I will email you the link in 10 minutes.\n"
+    for channel in ("chat", "phone", "social", "sms"):  # kinds
+        assert run(runner, "--channel", channel, stdin=chat_reply).exit_code == 0, channel
+    # email asks for a greeting and a sign-off, whether given as the kind or policy.yaml's id
+    for channel in ("email", "contact_form", "survey", "review"):
+        result = run(runner, "--channel", channel, stdin=chat_reply)
+        assert result.exit_code == 1 and "[Playbook.SignOff]" in result.stdout, channel

@@ -24,12 +24,13 @@ def test_section_a_fails_check_with_at_least_five_rules(project: Path, runner):
     assert result.exit_code == 1
     rows = [line for line in result.stdout.splitlines() if line.startswith(TARGET)]
     rules = {line.rsplit("[", 1)[1].rstrip("]") for line in rows}
+    # A.1 no name (greeting, sign-off), A.2 stock phrases, A.4 burden on the customer, A.7 grammar.
+    # "Please email us your order number" moves the case to a private channel and tells the
+    # customer what to do, so under TONE-RUBRIC.md it is neither channel-wrong nor no-next-step.
     assert {
         "Playbook.Greeting",
         "Playbook.StockPhrases",
-        "Playbook.NextStep",
         "Playbook.BurdenShifting",
-        "Playbook.PublicPrivateData",
         "Playbook.ApostrophePlural",
         "Playbook.CommonErrors",
         "Playbook.SignOff",

@@ -1,0 +1,89 @@
+"""Draft placeholders: every help desk's syntax is filled with a sensible value, positions map back."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.draft_fill import fill, find_placeholders
+from generator.project import Project
+
+from .corpus import ROOT
+
+
+@pytest.mark.parametrize(
+    ("draft", "filled"),
+    [
+        ("Hi {{name}},", "Hi Maya,"),
+        ("Hi {{customer_first_name}},", "Hi Maya,"),
+        ("Hi {{ customer.first_name }},", "Hi Maya,"),
+        ("Hi {{ticket.requester.first_name}},", "Hi Maya,"),
+        ("Hi {%customer.firstName,fallback=there%},", "Hi Maya,"),
+        ("Hi [Name],", "Hi Maya,"),
+        ("Hi (customer’s name),", "Hi Maya,"),
+        ("Hi *|FNAME|*,", "Hi Maya,"),
+        ("Hi {first_name},", "Hi Maya,"),
+        ("Thanks, {{agent_name}}", "Thanks, Jordan"),
+        ("Thanks, {{current_user.first_name}}", "Thanks, Jordan"),
+        ("[Your name]", "Jordan"),
+        ("This is (your name) at (name of company).", "This is Jordan at Example."),
+        ("[Your Name]\n[Your Position]\n[Company Name]", "Jordan\nSenior Advisor\nExample"),
+        ("Order {{ticket.id}} ships within [X] days.", "Order 48213 ships within 3 days."),
+        ("Running [15-30] minutes late.", "Running 15-30 minutes late."),
+        ("Please allow [estimated time frame].", "Please allow 2 business days."),
+        ("It arrives on [Date].", "It arrives on Friday, 14 March."),
+        ("Call [ISP] support.", "Call ISP support."),
+    ],
+)
+def test_each_syntax_is_filled_with_a_sensible_value(draft: str, filled: str):
+    assert fill(draft).text == filled
+
+
+def test_markdown_links_and_reference_definitions_are_not_placeholders():
+    text = "See [the returns guide](https://example.com/returns).\n\n[1]: https://example.com"
+    assert find_placeholders(text) == []
+    assert fill(text).text == text
+
+
+def test_the_brand_comes_from_the_caller():
+    assert fill("Thanks for choosing {{ brand.name }} and [Company]!", "Brightwell").text == (
+        "Thanks for choosing Brightwell and Brightwell!"
+    )
+
+
+def test_positions_in_the_filled_text_map_back_to_the_draft():
+    draft = "Hi [Customer Name],\nYour order {{ticket.id}} is late , sorry.\n[Your name]"
+    f = fill(draft)
+    assert f.text.split("\n")[1] == "Your order 48213 is late , sorry."
+    # the stray space before the comma: column 25 in the filled line, 34 in the draft
+    assert f.position(2, f.text.split("\n")[1].index(" ,") + 1) == (2, draft.split("\n")[1].index(" ,") + 1)
+    # inside a filled value: the placeholder's own start
+    assert f.position(1, 5) == (1, 4)
+    assert f.position(3, 1) == (3, 1)
+
+
+def test_lint_reply_reports_at_the_drafts_own_columns(runner):
+    from generator.cli import cli
+
+    draft = (
+        "Hi {{ticket.requester.first_name}},\n\n"
+        "Your parcel is late , and I am sorry. It arrives on Friday.\n\n{{agent_name}}\n"
+    )
+    result = runner.invoke(cli, ["lint-reply", "--root", str(ROOT), "-"], input=draft)
+    assert result.exit_code == 1, result.output
+    (line,) = result.stdout.splitlines()
+    assert (
+        line.startswith(f"stdin:3:{draft.split(chr(10))[2].index('late') + 1}:")
+        and "[Playbook.Spacing]" in line
+    )
+
+
+def test_a_template_with_placeholders_passes_like_its_filled_text():
+    from generator.lint_reply import DraftContext, lint_draft
+
+    project = Project(ROOT)
+    template = (
+        "Hi {{ticket.requester.first_name}},\n\n"
+        "I have refunded the $25.00 delivery fee today, and I am sorry it was charged."
+        "\n\nThanks,\n{{current_user.first_name}}\n"
+    )
+    assert lint_draft(project, template, DraftContext("email")) == []
