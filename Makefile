@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline_bench.py
 	$(BIN)/python benchmarks/vale_bench.py
 	$(BIN)/python benchmarks/search_bench.py
+	$(BIN)/python benchmarks/tone_bench.py --misses none
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache
