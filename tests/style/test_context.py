@@ -30,7 +30,7 @@ def reply(body: str) -> str:
 PRIVATE = reply("Please reply with your order number and I will check it within 1 hour.")
 NO_APOLOGY = reply("Your order left our warehouse late. It will now arrive on Friday.")
 CASUAL_DENIAL = reply("No worries, we do not refund price differences. I can offer store credit today.")
-CASUAL_REFUSAL = reply("We cannot refund this one, sorry! I can offer store credit today.")
+CASUAL_REFUSAL = reply("Nope, we cannot refund this one, sorry :( I can offer store credit today.")
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from generator.cli import cli
 
 from .corpus import ROOT
@@ -109,3 +111,56 @@ def test_channel_kind_or_policy_id_choose_the_structure_rules(runner):
     for channel in ("email", "contact_form", "survey", "review"):
         result = run(runner, "--channel", channel, stdin=chat_reply)
         assert result.exit_code == 1 and "[Playbook.SignOff]" in result.stdout, channel
+
+
+EMAIL_SIGNED_INLINE = "Hi Maya,\n\nI have refunded the $12.00 delivery fee today.\n\nThanks, {{your_name}}\n"
+EMAIL_NAME_IN_FIRST_SENTENCE = (
+    "Thank you for your patience, Maya. I have refunded the $12.00 fee today.\n\nJordan\n"
+)
+EMAIL_NAME_AND_BRAND = (
+    "Hi Maya,\n\nI have refunded the $12.00 delivery fee today.\n\nBest,\nJordan from Brightwell\n"
+)
+PRAISE = "Thank you so much for the kind words, Maya! We are thrilled the kettle suits you.\n\nJordan\n"
+DONE = "Hi Maya,\n\nI have refunded the $12.00 delivery fee to your card.\n\nJordan\n"
+PUBLIC_TO_DM = (
+    "Sorry to hear the parcel is missing, Tom. I have sent you a DM so we can sort it out privately. ^JS\n"
+)
+ASK_IN_PRIVATE = "Thanks, Tom. Could you send me your order number here, so I can check the parcel?\n"
+CANT_WITH_ALTERNATIVE = (
+    "Hi Maya,\n\nI am sorry, but we can't refund a mattress after 100 nights. "
+    "I can offer a free comfort topper instead, sent today.\n\nJordan\n"
+)
+INVITE_TO_DM = (
+    "Sorry about the wait, Tom! Send us a DM with your booking reference and we will fix the seat today.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("channel", "draft"),
+    [
+        ("email", EMAIL_SIGNED_INLINE),
+        ("email", EMAIL_NAME_IN_FIRST_SENTENCE),
+        ("email", EMAIL_NAME_AND_BRAND),
+        ("review", PRAISE),
+        ("email", DONE),
+        ("social", PUBLIC_TO_DM),
+        ("chat", ASK_IN_PRIVATE),
+        ("email", CANT_WITH_ALTERNATIVE),
+        ("social", INVITE_TO_DM),
+    ],
+    ids=[
+        "thanks-name",
+        "name-in-sentence",
+        "name-and-brand",
+        "praise",
+        "done",
+        "public-to-dm",
+        "ask-in-private",
+        "cant-with-alternative",
+        "invite-to-dm",
+    ],
+)
+def test_what_a_support_lead_sends_passes(runner, channel: str, draft: str):
+    """The professional replies the issue lists as wrongly blocked before."""
+    result = run(runner, "--channel", channel, stdin=draft)
+    assert result.exit_code == 0, result.stdout
