@@ -29,7 +29,37 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.project import Project  # noqa: E402
-from tests.style.corpus import Sample, lint_sample, load_real, samples  # noqa: E402
+from tests.style.corpus import REAL, Sample, lint_sample, load_real, samples  # noqa: E402
+
+SECOND = REAL / "second-rater" / "labels.jsonl"
+"""A second, independent labelling of the real corpus by the same rubric (id, label, fails)."""
+
+
+def second_labels() -> dict[str, bool]:
+    """id -> professional, from the second rater (empty when there is none)."""
+    if not SECOND.is_file():
+        return {}
+    rows = [json.loads(line) for line in SECOND.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["id"]: r["label"] == "professional" for r in rows}
+
+
+def agreement(real: list[Sample], second: dict[str, bool]) -> list[str]:
+    """How often two raters agree, per channel: the ceiling a linter can reach against one of them."""
+    lines = ["\nLABELS: agreement of the second rater with the first (Cohen's kappa)"]
+    groups: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    for s in real:
+        if s.id in second:
+            groups[s.channel].append((s.good, second[s.id]))
+            groups["all"].append((s.good, second[s.id]))
+    for group in sorted(groups, key=lambda g: (g == "all", g)):
+        pairs = groups[group]
+        n = len(pairs)
+        agree = sum(a == b for a, b in pairs) / n
+        pa, pb = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
+        chance = pa * pb + (1 - pa) * (1 - pb)
+        kappa = (agree - chance) / (1 - chance) if chance < 1 else 1.0
+        lines.append(f"  {group:<18} {n:>4} replies  agree {100 * agree:5.1f}%  kappa {kappa:5.2f}")
+    return lines
 
 
 def _rate(hits: int, total: int) -> str:
@@ -82,6 +112,10 @@ def main() -> None:
         "real_by_source": score(real, lambda s: s.source_type),
         "written": score(written, by_channel),
     }
+    second = second_labels()
+    if second:
+        agreed = [r for r in real if r[0].id in second and second[r[0].id] == r[0].good]
+        figures["real_agreed"] = score(agreed, by_channel)
     n_real, n_written = len(real), len(written)
     print(f"tone benchmark: {n_real} real replies, {n_written} written replies, linted in {took:.1f} s")
     out = []
@@ -89,6 +123,9 @@ def main() -> None:
     out += table("REAL corpus, held-out third only (not looked at while tuning)", figures["real_held_out"])
     out += table("REAL corpus, by source type", figures["real_by_source"])
     out += table("WRITTEN corpus (written next to the rules), by channel", figures["written"])
+    if second:
+        out += agreement([s for s, _ in real], second)
+        out += table("REAL corpus, replies both raters label alike", figures["real_agreed"])
     print("\n".join(out))
 
     if args.misses != "none":
