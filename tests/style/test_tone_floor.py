@@ -82,3 +82,16 @@ def test_the_style_keeps_its_floor_on_real_replies(outcomes, group):
     low_caught, low_passed = FLOORS[group]
     assert caught >= low_caught, f"{group}: only {caught:.0%} of unprofessional replies blocked"
     assert passed >= low_passed, f"{group}: only {passed:.0%} of professional replies passed"
+
+
+def test_the_second_rater_labels_only_known_replies_by_the_rubric():
+    import json
+
+    from .corpus import REAL as FOLDER
+
+    rows = [json.loads(line) for line in (FOLDER / "second-rater" / "labels.jsonl").read_text().splitlines()]
+    ids = {s.id for s in REAL}
+    assert len(rows) >= 500 and {r["id"] for r in rows} <= ids
+    for r in rows:
+        assert r["label"] in ("professional", "unprofessional") and set(r["fails"]) <= CODES, r["id"]
+        assert bool(r["fails"]) == (r["label"] == "unprofessional"), r["id"]
