@@ -111,16 +111,16 @@ def render_pages(result: Result) -> tuple[dict[str, str | bytes], list[tuple[str
     views: dict[str, ScenarioView] = {}
     for s in scenarios:
         views[s.id] = scenario_view(policy, s, result.replies)
+    # The navigation lists categories, never scenarios: a category's page lists its scenarios,
+    # so every page's sidebar stays the same size however large the playbook grows.
     for cat in cats:
         files[f"{cat.id}/index.md"] = env.get_template("category.md.j2").render(cat=cat)
-        children: list[tuple[str, Any]] = [("Overview", f"{cat.id}/index.md")]
         for s in cat.scenarios:
             related = [by_id[r] for r in s.related if r in by_id]
             files[f"{s.category}/{s.id}.md"] = env.get_template("scenario.md.j2").render(
                 s=s, view=views[s.id], related=related
             )
-            children.append((plain_title(s.title), f"{s.category}/{s.id}.md"))
-        nav.append((cat.title, children))
+        nav.append((cat.title, f"{cat.id}/index.md"))
     tags: dict[str, list[Scenario]] = {}
     for s in scenarios:
         for tag in s.tags:
