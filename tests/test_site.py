@@ -201,3 +201,19 @@ def test_broken_link_in_a_hand_written_page_fails_the_build(project: Path, tmp_p
     assert not built
     (problem,) = result.diagnostics
     assert problem.rule == "site-build" and "no-such-page.md" in problem.message
+
+
+def test_sidebar_lists_categories_not_scenarios(bundled_site: Path):
+    """A page's navigation must not grow with the playbook: categories in the sidebar, scenarios
+    on their category page, and each scenario page links back to its category."""
+    result = run(Project(REPO))
+    scenarios = [item.scenario for item in result.book.scenarios]
+    page = (bundled_site / "billing" / "absurd-shipping-charge" / "index.html").read_text()
+    sidebar = page.split('data-md-type="navigation"', 1)[1].split("</nav>", 1)[0]
+    for s in scenarios:
+        assert f"/{s.id}/" not in sidebar, s.id
+    assert sidebar.count("md-nav__link") < 40
+    assert 'href="../"' in page or 'href="../index.html"' in page  # the category link in the glance box
+    category = (bundled_site / "billing" / "index.html").read_text()
+    for s in (s for s in scenarios if s.category == "billing"):
+        assert f'href="{s.id}/"' in category, s.id
