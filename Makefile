@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/vale_bench.py
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/tone_bench.py --misses none
+	$(BIN)/python benchmarks/scale_bench.py --sizes 100 1000 --runs 3 --browser --json scale.json
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache
