@@ -7,6 +7,7 @@ silently accepted (PyYAML keeps the last duplicate key) or exhausting memory.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,29 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise _RefusedAlias(event.start_mark)
         node: Node | None = super().compose_node(parent, index)
         return node
+
+
+# An anchor (&name) or alias (*name) can only start after one of these; text without such a token
+# cannot hold one, so libyaml may compose it. Anything else takes the pure-Python path, which refuses
+# aliases and words every error exactly as before.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
+_CSafeLoader = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_fast(text: str) -> Node | None:
+    """The node tree composed by libyaml's C parser (same marks as the Python one), or None when
+    libyaml is missing, the text might hold an anchor or alias, or anything at all goes wrong:
+    the caller then parses it again in Python for the exact diagnostics."""
+    if _CSafeLoader is None or _MAYBE_ANCHOR.search(text):
+        return None
+    loader = _CSafeLoader(text)
+    try:
+        node: Node | None = loader.get_single_node()
+        return node
+    except Exception:  # any problem is reported by the exact Python path
+        return None
+    finally:
+        loader.dispose()
 
 
 def _pos(mark: yaml.Mark) -> Position:
@@ -240,6 +264,9 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
                         "a tab is used for indentation; YAML indents with spaces only",
                     )
                 ]
+    node = _compose_fast(text)
+    if node is not None:
+        return _document(text, path, node)
     try:
         loader = _NoAliasLoader(text)
     except yaml.reader.ReaderError as exc:
@@ -294,6 +321,11 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
         return Document(path, None, source), [
             error(path, 1, 1, "empty-file", "the file is empty; add the scenario's keys or delete the file")
         ]
+    return _document(text, path, node)
+
+
+def _document(text: str, path: str, node: Node) -> tuple[Document, list[Diagnostic]]:
+    source = SourceMap(path)
     builder = _Builder(path, text.split("\n"))
     data = builder.build(node)
     if not isinstance(data, dict):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from generator.load import load_file, load_text
 
+from .conftest import REPO
+
 
 def rules(problems):
     return [(p.line, p.col, p.rule) for p in problems]
@@ -78,3 +80,26 @@ def test_file_that_disappeared_is_reported_not_raised(tmp_path: Path):
     assert doc.data is None
     assert rules(problems) == [(1, 1, "unreadable")]
     assert "No such file" in problems[0].message
+
+
+def test_libyaml_and_python_parsers_give_the_same_document(monkeypatch):
+    """libyaml's C parser loads most files; its values, positions and problems equal the Python path's."""
+    import generator.load as load
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "playbooks").rglob("*.yaml"))]
+    texts.append('a: "héllo wörld ✓"\nb: [ü, é]\nc: |\n  naïve café\n  ✓ done 😀\nd: x\nd: y\n')
+    fast = [load.load_text(t, "x.yaml") for t in texts]
+    assert load._CSafeLoader is not None, "PyYAML was built without libyaml"
+    monkeypatch.setattr(load, "_CSafeLoader", None)
+    slow = [load.load_text(t, "x.yaml") for t in texts]
+    for (d1, p1), (d2, p2) in zip(fast, slow):
+        assert d1.data == d2.data and d1.source == d2.source
+        assert [d.text() for d in p1] == [d.text() for d in p2]
+    assert [d.rule for d in fast[-1][1]] == ["duplicate-key"]
+
+
+def test_anchors_still_refused_whichever_parser_would_run():
+    from generator.load import load_text
+
+    _, problems = load_text("base: &b {x: 1}\nother: *b\n", "x.yaml")
+    assert [(d.line, d.col, d.rule) for d in problems] == [(1, 7, "yaml-alias")]
