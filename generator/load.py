@@ -325,7 +325,7 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
 
 
 def _document(text: str, path: str, node: Node) -> tuple[Document, list[Diagnostic]]:
-    source = SourceMap(path)
+    """Values and positions of a composed node tree, from either parser."""
     builder = _Builder(path, text.split("\n"))
     data = builder.build(node)
     if not isinstance(data, dict):
