@@ -92,7 +92,7 @@ def test_libyaml_and_python_parsers_give_the_same_document(monkeypatch):
     assert load._CSafeLoader is not None, "PyYAML was built without libyaml"
     monkeypatch.setattr(load, "_CSafeLoader", None)
     slow = [load.load_text(t, "x.yaml") for t in texts]
-    for (d1, p1), (d2, p2) in zip(fast, slow):
+    for (d1, p1), (d2, p2) in zip(fast, slow, strict=True):
         assert d1.data == d2.data and d1.source == d2.source
         assert [d.text() for d in p1] == [d.text() for d in p2]
     assert [d.rule for d in fast[-1][1]] == ["duplicate-key"]
