@@ -22,6 +22,9 @@ FORMAT = click.option(
     show_default=True,
     help="text: path:line:col lines; json: a list of objects; github: Actions annotations.",
 )
+QUIET_OPTION = click.option(
+    "--quiet", "-q", is_flag=True, help="No progress line on the terminal (it never shows in CI or a pipe)."
+)
 ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -62,7 +65,8 @@ def cli() -> None:
     default=None,
     help="Lint engine (default: `vale_engine` in mkdocs.yml, else auto).",
 )
-def check(paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | None) -> None:
+@QUIET_OPTION
+def check(paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | None, quiet: bool) -> None:
     """Validate, check, render and lint the playbook (or just PATHS); build no site."""
     from .pipeline import run
 
@@ -79,7 +83,11 @@ def check(paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | No
                 only.extend(scenario_files(path))
             elif path.resolve() != (project.playbooks / "policy.yaml").resolve():
                 only.append(path)
-    result = run(project, only, engine=engine)
+    from .progress import Progress
+
+    progress = Progress.for_terminal(quiet)
+    result = run(project, only, engine=engine, progress=progress)
+    progress.clear()
     _report(result.diagnostics, fmt, result.files_checked)
     sys.exit(0 if result.ok else 1)
 
@@ -136,13 +144,17 @@ def generate(out_dir: Path, fmt: str, root: Path | None) -> None:
 )
 @FORMAT
 @ROOT
-def build(site_dir: Path | None, fmt: str, root: Path | None) -> None:
+@QUIET_OPTION
+def build(site_dir: Path | None, fmt: str, root: Path | None, quiet: bool) -> None:
     """Check, generate and build the site; on any error the previous site stays as it was."""
+    from .progress import Progress
     from .site import build_site
 
     project = _project(root)
     target = site_dir or project.root / "site"
-    result, built = build_site(project, target)
+    progress = Progress.for_terminal(quiet)
+    result, built = build_site(project, target, progress)
+    progress.clear()
     _report(result.diagnostics, fmt, result.files_checked)
     if built:
         click.echo(f"built {target}", err=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Severity, error
 from .playbook import Playbook
+from .progress import QUIET, Progress
 from .project import Project
 from .replies import RenderedReply
 
@@ -60,8 +61,16 @@ def _source_column(template: str, line: int, match: str, fallback: int) -> int:
     return fallback
 
 
+LINT_CHUNK = 50
+"""Replies handed to the engine at a time, so progress moves while a large playbook is linted."""
+
+
 def lint_replies(
-    project: Project, book: Playbook, replies: list[RenderedReply], engine: str = "auto"
+    project: Project,
+    book: Playbook,
+    replies: list[RenderedReply],
+    engine: str = "auto",
+    progress: Progress = QUIET,
 ) -> list[Diagnostic]:
     if not project.vale_config.is_file() or book.policy is None or not replies:
         return []
@@ -72,7 +81,13 @@ def lint_replies(
     for reply in replies:
         channel = book.policy.channels.get(reply.reply.channel)
         paths[virtual_path(reply, channel.kind if channel else "email")] = reply
-    alerts = linter.lint_many({path: reply.text for path, reply in paths.items()})
+    items = list(paths.items())
+    progress.stage("linting replies", len(items))
+    alerts: dict[str, Any] = {}
+    for start in range(0, len(items), LINT_CHUNK):
+        chunk = items[start : start + LINT_CHUNK]
+        alerts.update(linter.lint_many({path: reply.text for path, reply in chunk}))
+        progress.advance(len(chunk))
     for path, reply in paths.items():
         for alert in alerts.get(path, []):
             col = _source_column(reply.reply.body, alert.line, alert.match or "", alert.span[0])

@@ -12,6 +12,7 @@ from pathlib import Path
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors, sort_unique
 from .playbook import Playbook, load_playbook
+from .progress import QUIET, Progress
 from .project import Project
 from .replies import RenderedReply, render_replies
 
@@ -35,19 +36,27 @@ class Result:
 
 
 def run(
-    project: Project, only: list[Path] | None = None, *, lint: bool = True, engine: str | None = None
+    project: Project,
+    only: list[Path] | None = None,
+    *,
+    lint: bool = True,
+    engine: str | None = None,
+    progress: Progress = QUIET,
 ) -> Result:
     """Run every stage up to lint over the whole playbook, or over just the files in `only`.
 
     `engine` picks the Vale engine (`auto`, `builtin`, `vale`); by default mkdocs.yml's setting.
+    `progress` shows how far each stage has got, on a terminal (see `progress.py`).
     """
-    book = load_playbook(project.playbooks, project.root, only)
+    book = load_playbook(project.playbooks, project.root, only, progress)
     diagnostics = list(book.diagnostics)
+    progress.stage("checking policy and escalation paths")
     diagnostics += run_checks(book)
+    progress.stage("rendering replies", sum(len(item.scenario.replies) for item in book.scenarios))
     replies, problems = render_replies(book)
     diagnostics += problems
     if lint:
         from .lint import lint_replies
 
-        diagnostics += lint_replies(project, book, replies, engine or project.vale_engine)
+        diagnostics += lint_replies(project, book, replies, engine or project.vale_engine, progress)
     return Result(project, book, replies, sort_unique(diagnostics))

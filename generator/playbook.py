@@ -14,6 +14,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, error
 from .load import Document, load_file
 from .model import Policy, Scenario
+from .progress import QUIET, Progress
 from .validate import validate
 
 POLICY_FILE = "policy.yaml"
@@ -143,13 +144,18 @@ def load_scenario(file: Path, base: Path) -> tuple[Document | None, ScenarioFile
     return document, ScenarioFile(scenario, document, file), problems + more
 
 
-def load_playbook(directory: Path, base: Path, only: list[Path] | None = None) -> Playbook:
+def load_playbook(
+    directory: Path, base: Path, only: list[Path] | None = None, progress: Progress = QUIET
+) -> Playbook:
     """Decode the policy and the scenarios (all of them, or just `only`)."""
     policy, policy_doc, problems = load_policy(directory, base)
     book = Playbook(directory, policy, policy_doc, diagnostics=problems)
     every_file = scenario_files(directory)
     book.known_ids = {f.name.rsplit(".", 1)[0] for f in every_file}
-    for file in every_file if only is None else only:
+    files = every_file if only is None else only
+    progress.stage("loading scenario files", len(files))
+    for file in files:
+        progress.advance()
         document, loaded, more = load_scenario(file, base)
         book.diagnostics.extend(more)
         if document is not None:

@@ -22,6 +22,7 @@ import yaml
 
 from .diagnostics import error
 from .pipeline import Result, run
+from .progress import QUIET, Progress
 from .project import Project
 
 ADAPTER_PLUGIN = "playbook"
@@ -122,12 +123,15 @@ def _swap(built: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _render(project: Project) -> tuple[Result, dict[str, str | bytes] | None, list[tuple[str, Any]]]:
+def _render(
+    project: Project, progress: Progress = QUIET
+) -> tuple[Result, dict[str, str | bytes] | None, list[tuple[str, Any]]]:
     from .pages import render_pages
 
-    result = run(project)
+    result = run(project, progress=progress)
     if not result.ok:
         return result, None, []
+    progress.stage("writing pages", len(result.book.scenarios))
     files, nav = render_pages(result)
     return result, files, nav
 
@@ -159,13 +163,13 @@ def generate_tree(project: Project, out_dir: Path) -> tuple[Result, bool]:
     return result, True
 
 
-def build_site(project: Project, site_dir: Path) -> tuple[Result, bool]:
+def build_site(project: Project, site_dir: Path, progress: Progress = QUIET) -> tuple[Result, bool]:
     """Check, generate and build; the site at `site_dir` changes only when everything succeeded."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    result, files, nav = _render(project)
+    result, files, nav = _render(project, progress)
     if files is None:
         return result, False
     site_dir = site_dir.resolve()
@@ -183,6 +187,7 @@ def build_site(project: Project, site_dir: Path) -> tuple[Result, bool]:
         try:
             # strict: a broken link in a hand-written page fails the build instead of shipping
             config = load_config(str(config_path), site_dir=str(work / "site"), strict=True)
+            progress.stage(f"building the site with MkDocs ({len(files):,} files)")
             with contextlib.redirect_stdout(io.StringIO()):
                 build(config, dirty=False)
         except (MkDocsException, OSError, ValueError) as exc:
