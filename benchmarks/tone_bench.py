@@ -8,7 +8,10 @@ professional replies passed (exit 0), for two corpora kept apart:
   `shared/TONE-RUBRIC.md` before the linter ran; shown again for the held-out third alone (not
   looked at while the rules were tuned) and per source type (real company replies, template
   libraries, article authors' examples);
-- written: `tests/style/corpus/{bad,good}.yaml`, written on this project next to the rules.
+- written: `tests/style/corpus/{bad,good}.yaml`, written on this project next to the rules;
+- unseen: `tests/style/corpus/real/unseen/*.jsonl`, batches collected after the last tuning and
+  not yet looked at: the honest figure for replies the rules have never met. Once a batch has
+  been measured and its misses studied, move it into the real corpus.
 
 Then it lists the misses (id, label, rubric codes, the rules that fired). Figures, not a test:
 `tests/style/test_tone_floor.py` only keeps a floor under them.
@@ -96,13 +99,15 @@ def main() -> None:
     args = parser.parse_args()
 
     project = Project(REPO)
+
+    def lint(rows: list[Sample]) -> list[tuple[Sample, list[str]]]:
+        return [(s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in rows]
+
     started = time.perf_counter()
-    real = [
-        (s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in load_real()
-    ]
-    written = [
-        (s, [d.rule for d in lint_sample(s, project) if d.severity.value == "error"]) for s in samples()
-    ]
+    real = lint(load_real())
+    written = lint(samples())
+    unseen_files = sorted((REAL / "unseen").glob("*.jsonl"))
+    unseen = lint(load_real(unseen_files)) if unseen_files else []
     took = time.perf_counter() - started
 
     by_channel = lambda s: s.channel  # noqa: E731
@@ -126,6 +131,12 @@ def main() -> None:
     if second:
         out += agreement([s for s, _ in real], second)
         out += table("REAL corpus, replies both raters label alike", figures["real_agreed"])
+    if unseen:
+        figures["unseen"] = score(unseen, by_channel)
+        names = ", ".join(f.name for f in unseen_files)
+        out += table(
+            f"UNSEEN batch ({names}): collected after the last tuning, never tuned on", figures["unseen"]
+        )
     print("\n".join(out))
 
     if args.misses != "none":
