@@ -16,28 +16,24 @@ from .conftest import REPO
 PLAYBOOK = str(Path(sys.executable).parent / "playbook")
 
 
-def test_progress_line_rewrites_itself_and_clears():
+def _shown(enabled: bool, delay: float) -> str:
+    """What one stage of three items writes to a stream."""
     out = io.StringIO()
-    p = Progress(True, out, delay=0)
+    p = Progress(enabled, out, delay=delay)
     p.stage("linting replies", 3)
     p.advance(3)
     p.clear()
-    text = out.getvalue()
+    return out.getvalue()
+
+
+def test_progress_line_rewrites_itself_and_clears():
+    text = _shown(True, 0)
     assert "\r\x1b[2Klinting replies 0/3" in text and text.endswith("\r\x1b[2K")
-    quiet = io.StringIO()
-    p = Progress(False, quiet, delay=0)
-    p.stage("linting replies", 3)
-    p.clear()
-    assert quiet.getvalue() == ""
+    assert _shown(False, 0) == ""
 
 
 def test_nothing_before_the_delay():
-    out = io.StringIO()
-    p = Progress(True, out, delay=60)
-    p.stage("loading", 10)
-    p.advance(10)
-    p.clear()
-    assert out.getvalue() == ""
+    assert _shown(True, 60) == ""
 
 
 def _on_a_terminal(*args: str) -> str:
