@@ -1,7 +1,7 @@
 """Lint: run the Vale-format style over every rendered reply, alerts mapped to YAML lines.
 
 The lint stage. Each reply is linted as a virtual Markdown file whose path carries its context,
-`replies/<channel-kind>/<tone>/<fault>/<scenario>--<reply>.md`, so `.vale.ini` glob sections
+`replies/<channel-kind>/<tone>/<fault>/<intent>/<scenario>--<reply>.md`, so `.vale.ini` glob sections
 choose the rules for public channels, denials or our own faults: the context lives in Vale's own
 configuration, not in Python. The engine is called as a library, once for the whole playbook.
 """
