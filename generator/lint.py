@@ -1,9 +1,9 @@
 """Lint: run the Vale-format style over every rendered reply, alerts mapped to YAML lines.
 
 The lint stage. Each reply is linted as a virtual Markdown file whose path carries its context,
-`replies/<channel-kind>/<tone>/<fault>/<intent>/<scenario>--<reply>.md`, so `.vale.ini` glob sections
-choose the rules for public channels, denials or our own faults: the context lives in Vale's own
-configuration, not in Python. The engine is called as a library, once for the whole playbook.
+`replies/<channel-kind>/<tone>/<fault>/<intent>/<scenario>--<reply>.md`, so `.vale.ini` glob
+sections choose the rules by channel, for denials or for our own faults: the context lives in
+Vale's own configuration, not in Python. The engine is called as a library, in chunks.
 """
 
 from __future__ import annotations
