@@ -71,19 +71,8 @@ class Engine:
         """The rules (``Style.Rule``) that run on a file at ``path``, by ``.vale.ini`` alone
         (a rule's level and scope aside): what the glob sections switch on and off."""
         f = self.linter.new_file(path, "", virtual=True)
-        cfg = self.config
-        out = set()
-        for name in self.linter.manager.rules:
-            base = ".".join(name.split(".")[:2])
-            if base in f.checks:
-                on = f.checks[base]
-            elif base in cfg.g_checks:
-                on = cfg.g_checks[base]
-            else:
-                on = base.split(".")[0] in f.base_styles
-            if on:
-                out.add(base)
-        return out
+        names = {".".join(name.split(".")[:2]) for name in self.linter.manager.rules}
+        return {name for name in names if self.linter.switched_on(name, f)}
 
     def lint_many(self, items: dict[str, str]) -> dict[str, list[Alert]]:
         """Lint several virtual files (path -> text) in one pass."""

@@ -226,13 +226,13 @@ class Linter:
             return False
         if scope is None or not scope.matches(blk):
             return False
-        run = False
+        return self.switched_on(name, f)
+
+    def switched_on(self, name: str, f: File) -> bool:
+        """Whether `.vale.ini` turns the rule ``Style.Rule`` on for ``f``: its glob sections,
+        then the global switches, then the styles it is based on."""
         if name in f.checks:
-            if not f.checks[name]:
-                return False
-            run = True
-        if not run and name in cfg.g_checks:
-            if not cfg.g_checks[name]:
-                return False
-            run = True
-        return run or name.split(".")[0] in f.base_styles
+            return f.checks[name]
+        if name in self.config.g_checks:
+            return self.config.g_checks[name]
+        return name.split(".")[0] in f.base_styles
