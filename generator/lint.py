@@ -15,7 +15,7 @@ from typing import Any
 from .diagnostics import Diagnostic, Severity, error
 from .playbook import Playbook
 from .progress import QUIET, Progress
-from .project import Project
+from .project import Project, stamp
 from .replies import RenderedReply
 
 _LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "suggestion": Severity.SUGGESTION}
@@ -27,11 +27,32 @@ def virtual_path(reply: RenderedReply, channel_kind: str) -> str:
     return f"replies/{channel_kind}/{r.tone}/{s.fault}/{r.intent}/{s.id}--{r.id}.md"
 
 
-def _load_engine(config: Path, choice: str) -> tuple[Any | None, list[Diagnostic]]:
-    from .vale import ValeConfigError, ValeRuntimeError, make_engine
+_ENGINES: dict[tuple[object, ...], Any] = {}
 
+
+def engine_for(project: Project, choice: str) -> Any:
+    """The lint engine `choice` (auto, builtin, vale) for the project's style, loaded once while
+    `.vale.ini` and the styles stay the same: the check, the tone guide page and a run of
+    `lint-reply` drafts share it. Raises what `make_engine` raises."""
+    from .vale import make_engine
+    from .vale.binary import find_vale
+
+    exe = find_vale() if choice in ("auto", "vale") else None
+    kind = "vale" if choice == "vale" or exe else choice
+    key = (kind, str(exe), *stamp(project.vale_config, project.styles_path))
+    if key not in _ENGINES:
+        engine = make_engine(project.vale_config, engine=choice)
+        _ENGINES.clear()
+        _ENGINES[key] = engine
+    return _ENGINES[key]
+
+
+def _load_engine(project: Project, choice: str) -> tuple[Any | None, list[Diagnostic]]:
+    from .vale import ValeConfigError, ValeRuntimeError
+
+    config = project.vale_config
     try:
-        return make_engine(config, engine=choice), []
+        return engine_for(project, choice), []
     except (ValueError, ValeRuntimeError) as exc:
         return None, [
             error(
@@ -74,7 +95,7 @@ def lint_replies(
 ) -> list[Diagnostic]:
     if not project.vale_config.is_file() or book.policy is None or not replies:
         return []
-    linter, problems = _load_engine(project.vale_config, engine)
+    linter, problems = _load_engine(project, engine)
     if linter is None:
         return problems
     paths = {}

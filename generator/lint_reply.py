@@ -12,16 +12,14 @@ wording; alerts point at the draft's own lines and columns.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, get_args
+from typing import get_args
 
 from .diagnostics import Diagnostic, Severity
 from .draft_fill import fill
 from .model.policy import ChannelKind, Policy
 from .model.scenario import Fault, Intent, Tone
-from .project import Project
+from .project import Project, stamp
 
 KINDS: tuple[str, ...] = get_args(ChannelKind)
 TONES: tuple[str, ...] = get_args(Tone)
@@ -67,44 +65,18 @@ def decode_draft(data: bytes, shown: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-_ENGINES: dict[tuple[object, ...], Any] = {}
 _POLICIES: dict[tuple[object, ...], Policy | None] = {}
-
-
-def _stamp(*paths: Path) -> tuple[object, ...]:
-    """What a cached value was made from: each file's path, size and modification time."""
-    out: list[object] = []
-    for path in paths:
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for f in files:
-            with contextlib.suppress(OSError):
-                st = f.stat()
-                out.append((str(f), st.st_size, st.st_mtime_ns))
-    return tuple(out)
 
 
 def _policy(project: Project) -> Policy | None:
     """policy.yaml as a model, loaded once while the file stays the same."""
     from .playbook import load_policy
 
-    key = _stamp(project.playbooks / "policy.yaml")
+    key = stamp(project.playbooks / "policy.yaml")
     if key not in _POLICIES:
         _POLICIES.clear()
         _POLICIES[key] = load_policy(project.playbooks, project.root)[0]
     return _POLICIES[key]
-
-
-def _engine(project: Project) -> Any:
-    """The lint engine `playbook check` would use, loaded once while the style stays the same
-    (an agent or a benchmark lints many drafts in one process)."""
-    from .toneguide import styles_root
-    from .vale import make_engine
-
-    key = (project.vale_engine, *_stamp(project.vale_config, styles_root(project)))
-    if key not in _ENGINES:
-        _ENGINES.clear()
-        _ENGINES[key] = make_engine(project.vale_config, engine=project.vale_engine)
-    return _ENGINES[key]
 
 
 def policy_channels(project: Project) -> dict[str, str]:
@@ -136,12 +108,13 @@ def channel_kind(project: Project, channel: str | None) -> str:
 
 def lint_draft(project: Project, text: str, context: DraftContext, shown: str = "-") -> list[Diagnostic]:
     """Every alert of the house style on `text`, located in the draft as `shown:line:col`."""
+    from .lint import engine_for
     from .vale import ValeConfigError, ValeRuntimeError
 
     if not project.vale_config.is_file():
         raise DraftError(f"no .vale.ini in {project.root}; the house style is configured there")
     try:  # the same engine `playbook check` uses (mkdocs.yml `vale_engine`, default auto)
-        engine = _engine(project)
+        engine = engine_for(project, project.vale_engine)
     except ValeConfigError as exc:
         raise DraftError(f"the house style does not load: {getattr(exc, 'message', exc)}") from exc
     except (ValueError, ValeRuntimeError) as exc:

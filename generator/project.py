@@ -5,6 +5,7 @@ Shared by every stage; found from the working directory upwards, like git or Val
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,18 @@ class Project:
     @property
     def vale_config(self) -> Path:
         return self.root / ".vale.ini"
+
+    @property
+    def styles_path(self) -> Path:
+        """The folder `StylesPath` in `.vale.ini` names (default `styles/`)."""
+        styles = "styles"
+        if self.vale_config.is_file():
+            for line in self.vale_config.read_text(encoding="utf-8").splitlines():
+                key, _, value = line.partition("=")
+                if key.strip() == "StylesPath" and value.strip():
+                    styles = value.strip()
+                    break
+        return self.root / styles
 
     @property
     def mkdocs_config(self) -> Path:
@@ -70,3 +83,16 @@ class Project:
             f"no `{PLAYBOOK_DIR}/` folder in {here} or above it; run this inside a playbook "
             "repository or pass --root"
         )
+
+
+def stamp(*paths: Path) -> tuple[object, ...]:
+    """What a cached value was made from: each file's path, size and modification time (every
+    file below a folder), so that a cache keyed by it is missed as soon as one changes."""
+    out: list[object] = []
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            with contextlib.suppress(OSError):
+                st = f.stat()
+                out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)

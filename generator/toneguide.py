@@ -105,20 +105,8 @@ def comment_fields(text: str) -> dict[str, str]:
     return fields
 
 
-def styles_root(project: Project) -> Path:
-    """The folder `StylesPath` in `.vale.ini` names (default `styles/`)."""
-    styles = "styles"
-    if project.vale_config.is_file():
-        for line in project.vale_config.read_text(encoding="utf-8").splitlines():
-            key, _, value = line.partition("=")
-            if key.strip() == "StylesPath" and value.strip():
-                styles = value.strip()
-                break
-    return project.root / styles
-
-
 def _styles_dir(project: Project) -> Path:
-    return styles_root(project) / STYLE
+    return project.styles_path / STYLE
 
 
 def rule_contexts(config: Path) -> dict[str, tuple[str, ...]]:
@@ -154,16 +142,17 @@ def rule_contexts(config: Path) -> dict[str, tuple[str, ...]]:
     return {name: tuple(on.get(name, ())) for name in off}
 
 
-def rule_channels(config: Path) -> dict[str, tuple[str, ...]]:
+def rule_channels(project: Project) -> dict[str, tuple[str, ...]]:
     """Rule name -> the channel kinds it runs on, asked of the engine for every virtual path
     a reply can have (`replies/<kind>/<tone>/<fault>/<intent>/...`, unknowns included)."""
-    from .vale import Engine, ValeError
+    from .lint import engine_for
+    from .vale import ValeError
 
-    if not config.is_file():
+    if not project.vale_config.is_file():
         return {}
-    try:
-        engine = Engine.from_config(config)
-    except ValeError:
+    try:  # the built-in engine the lint stage loaded, when it did: it reads `.vale.ini` itself
+        engine = engine_for(project, "builtin")
+    except (ValeError, ValueError):
         return {}
     found: dict[str, list[str]] = {}
     combos = list(
@@ -183,7 +172,7 @@ def rule_channels(config: Path) -> dict[str, tuple[str, ...]]:
 def load_rules(project: Project) -> list[RuleDoc]:
     """Every rule of the Playbook style with its documentation, sorted by name."""
     contexts = rule_contexts(project.vale_config)
-    channels = rule_channels(project.vale_config)
+    channels = rule_channels(project)
     rules = []
     for path in sorted(_styles_dir(project).glob("*.yml")):
         text = path.read_text(encoding="utf-8")
