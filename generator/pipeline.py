@@ -52,7 +52,7 @@ def run(
     diagnostics = list(book.diagnostics)
     progress.stage("checking policy and escalation paths")
     diagnostics += run_checks(book)
-    progress.stage("rendering replies", sum(len(item.scenario.replies) for item in book.scenarios))
+    progress.stage("rendering replies")  # one batch in forked children: no count to show
     replies, problems = render_replies(book)
     diagnostics += problems
     if lint:

@@ -131,7 +131,7 @@ def _render(
     result = run(project, progress=progress)
     if not result.ok:
         return result, None, []
-    progress.stage("writing pages", len(result.book.scenarios))
+    progress.stage("writing pages")
     files, nav = render_pages(result)
     return result, files, nav
 
