@@ -18,11 +18,9 @@ from typing import get_args
 
 import yaml
 
-from .model.policy import ChannelKind
+from .lint_reply import KINDS
 from .model.scenario import Fault, Intent, Tone
 from .project import Project
-
-KINDS: tuple[str, ...] = get_args(ChannelKind)
 
 STYLE = "Playbook"
 FIELDS = ("lesson", "asks", "why", "bad", "good")
