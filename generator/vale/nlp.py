@@ -137,10 +137,17 @@ def _punkt():
 
 def segment_sentences(text: str) -> list[str]:
     """Split prose into sentences with the Punkt model (trimmed, like twine's Segment)."""
+    return list(_segments(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _segments(text: str) -> tuple[str, ...]:
+    """The segmentation of one text, kept: the sentence scope and the readability summary of
+    the same paragraph ask for it in turn."""
     tok = _punkt()
     if tok is None:
-        return _segment_heuristic(text)
-    return [s.strip() for s in tok.tokenize(text)]
+        return tuple(_segment_heuristic(text))
+    return tuple(s.strip() for s in tok.tokenize(text))
 
 
 def _segment_heuristic(text: str) -> list[str]:

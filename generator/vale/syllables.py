@@ -4,6 +4,7 @@ scores match Vale's."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 MONO_ONE = re.compile(
@@ -156,8 +157,9 @@ def _clear_part(s: str, options: list[list[str]], prefix: bool) -> tuple[str, in
     return s, 0
 
 
+@functools.lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
-    """Number of syllables in ``word`` (twine's Syllables)."""
+    """Number of syllables in ``word`` (twine's Syllables); kept per word, as words repeat."""
     n = len(word)
     if n < 1:
         return 0

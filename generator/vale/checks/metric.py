@@ -54,7 +54,8 @@ class Metric:
         except TengoError as exc:
             raise e201_target(f"script run: {exc}", "formula", self.path) from None
         try:
-            ok = eval_expr(f"{float(res):f} {self.condition}", params)
+            # The value is a variable, not text in the source, so the condition compiles once.
+            ok = eval_expr(f"__value__ {self.condition}", {**params, "__value__": float(f"{float(res):f}")})
         except (TengoError, TypeError, ValueError) as exc:
             raise e201_target(f"script run: {exc}", "condition", self.path) from None
         if not ok:

@@ -1,6 +1,6 @@
 """``extends: script`` — a Tengo script sets ``matches`` over the block (Vale's script.go).
 
-Scripts run in the bounded interpreter of ``tengo.py``: no file or network access.
+Scripts run in the bounded Tengo runtime of ``tengo/``, compiled once per source: no file or network access.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from ..alert import Alert, format_message
 from ..config import SCRIPT_DIR, find_config_asset
 from ..definition import decode, make_definition
 from ..errors import e201_target
-from ..tengo import Parser, TengoError, run_script, tokenize
+from ..tengo import TengoError, compile_source, run_script
 
 KEYS = {"script": "str"}
 
@@ -30,7 +30,7 @@ class Script:
             except OSError as exc:
                 raise e201_target(str(exc), src, path) from None
         try:
-            Parser(tokenize(src)).program()
+            compile_source(src)
         except (TengoError, RecursionError) as exc:
             raise e201_target(f"Compile Error: {exc}", "script", path) from None
         self.source = src

@@ -1,0 +1,85 @@
+"""The safe modules (text, fmt, math) and builtins a Tengo script may call: no file, network
+or process access exists here, and string positions are counted in bytes, like Tengo."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+
+def blen(s: str) -> int:
+    return len(s.encode("utf-8"))
+
+
+def _go_repl(repl: str) -> str:
+    return re.sub(r"\$\{?(\w+)\}?", lambda m: "\\g<" + m.group(1) + ">", repl.replace("\\", "\\\\"))
+
+
+def _byte_index(s: str, sub: str) -> int:
+    i = s.find(sub)
+    return -1 if i < 0 else blen(s[:i])
+
+
+TEXT = {
+    "re_replace": lambda p, s, r: re.sub(p, _go_repl(r), s),
+    "re_match": lambda p, s: re.search(p, s) is not None,
+    "re_find": lambda p, s, n=-1: [[{"text": m.group(0), "begin": blen(s[:m.start()]),
+                                      "end": blen(s[:m.end()])}]
+                                    for m in list(re.finditer(p, s))[:None if n < 0 else n]]
+    or None,
+    "re_split": lambda p, s, n=-1: re.split(p, s),
+    "split": lambda s, sep: s.split(sep) if sep else list(s),
+    "split_n": lambda s, sep, n: s.split(sep, n - 1) if n > 0 else [],
+    "join": lambda xs, sep: sep.join(xs),
+    "has_prefix": lambda s, p: s.startswith(p),
+    "has_suffix": lambda s, p: s.endswith(p),
+    "contains": lambda s, sub: sub in s,
+    "contains_any": lambda s, chars: any(c in s for c in chars),
+    "count": lambda s, sub: s.count(sub),
+    "index": _byte_index,
+    "last_index": lambda s, sub: -1 if s.rfind(sub) < 0 else blen(s[:s.rfind(sub)]),
+    "trim_space": lambda s: s.strip(),
+    "trim": lambda s, cut: s.strip(cut),
+    "trim_left": lambda s, cut: s.lstrip(cut),
+    "trim_right": lambda s, cut: s.rstrip(cut),
+    "trim_prefix": lambda s, p: s.removeprefix(p),
+    "trim_suffix": lambda s, p: s.removesuffix(p),
+    "to_lower": lambda s: s.lower(),
+    "to_upper": lambda s: s.upper(),
+    "title": lambda s: s.title(),
+    "replace": lambda s, old, new, n=-1: s.replace(old, new, n),
+    "repeat": lambda s, n: s * min(int(n), 100000),
+    "fields": lambda s: s.split(),
+    "atoi": lambda s: int(s),
+    "itoa": lambda n: str(n),
+    "format_int": lambda n, base=10: str(n),
+}
+MATH = {"abs": abs, "ceil": math.ceil, "floor": math.floor, "sqrt": math.sqrt,
+        "pow": math.pow, "log": math.log, "log10": math.log10, "max": max, "min": min,
+        "round": round, "pi": math.pi, "e": math.e}
+
+
+def _fmt_sprintf(fmt, *args):
+    from ..alert import go_sprintf
+
+    return go_sprintf(fmt, *args)
+
+
+FMT = {"sprintf": _fmt_sprintf, "println": lambda *a: None, "printf": lambda *a: None,
+       "print": lambda *a: None}
+MODULES = {"text": TEXT, "math": MATH, "fmt": FMT}
+
+
+BUILTINS: dict[str, Any] = {
+    "len": lambda x: blen(x) if isinstance(x, str) else len(x),
+    "append": lambda xs, *v: list(xs) + list(v),
+    "string": lambda x: x if isinstance(x, str) else str(x),
+    "int": lambda x, d=None: int(x),
+    "float": float,
+    "bool": bool,
+    "copy": lambda x: x.copy() if hasattr(x, "copy") else x,
+    "is_undefined": lambda x: x is None,
+    "is_string": lambda x: isinstance(x, str),
+    "is_int": lambda x: isinstance(x, int),
+}
