@@ -15,10 +15,11 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import plain_template
 from .bounded import Failed, run_bounded
 from .diagnostics import Diagnostic, error
 from .load import Document
@@ -160,6 +161,19 @@ def _runtime_line() -> int:
     return line
 
 
+@functools.lru_cache(maxsize=512)
+def _parsed(env: ImmutableSandboxedEnvironment, source: str) -> tuple[nodes.Template, list[tuple[str, int]]]:
+    """A template's syntax tree and the placeholders it reads; the body and its fill-in version share it."""
+    ast = env.parse(source, name=TEMPLATE_NAME)
+    return ast, used_placeholders(ast)
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(env: ImmutableSandboxedEnvironment, source: str) -> Template:
+    code = env.compile(_parsed(env, source)[0], name=TEMPLATE_NAME, filename=TEMPLATE_NAME)
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
 def render_template(
     env: ImmutableSandboxedEnvironment,
     source: str,
@@ -175,7 +189,7 @@ def render_template(
         return error(doc.path, pos.line, pos.col, rule, message)
 
     try:
-        ast = env.parse(source, name=TEMPLATE_NAME)
+        used = _parsed(env, source)[1]
     except TemplateSyntaxError as exc:
         return None, [
             at(
@@ -186,7 +200,7 @@ def render_template(
             )
         ]
     problems = []
-    for name, line in used_placeholders(ast):
+    for name, line in used:
         if not _declared(name, declared):
             options = sorted(declared)
             close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
@@ -202,8 +216,7 @@ def render_template(
     if problems:
         return None, problems
     try:
-        code = env.compile(ast, name=TEMPLATE_NAME, filename=TEMPLATE_NAME)
-        template = env.template_class.from_code(env, code, env.make_globals(None))
+        template = _compiled(env, source)
         chunks: list[str] = []
         size = 0
         for chunk in template.generate(context):
@@ -303,6 +316,19 @@ def _slotted(job: _Job) -> str | None:
     return text if text is not None and not problems else None
 
 
+def _plain_job(job: _Job) -> tuple[str, list[Diagnostic], str | None] | None:
+    """The job done without Jinja when its template only substitutes placeholders, else None."""
+    text = plain_template.fill(job.source, job.context, job.declared, MAX_OUTPUT_CHARS)
+    if text is None:
+        return None
+    slotted = None
+    if job.field == "body":
+        marked = nest({name: slot(name) for name in job.declared})
+        filled = plain_template.fill(job.source, marked, job.declared, MAX_OUTPUT_CHARS)
+        slotted = filled.strip() if filled is not None else None
+    return text.strip(), [], slotted
+
+
 def _render_job(job: _Job) -> tuple[str | None, list[Diagnostic], str | None]:
     text, problems = render_template(
         _shared_environment(), job.source, job.context, set(job.declared), (job.document, job.loc)
@@ -322,7 +348,10 @@ def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic
             if reply.subject is not None:
                 jobs.append(_Job(n, i, "subject", reply.subject, context, declared, item.document))
             jobs.append(_Job(n, i, "body", reply.body, context, declared, item.document))
-    outcomes = run_bounded(_render_job, jobs)
+    plain = [_plain_job(job) for job in jobs]
+    jinja = [job for job, done in zip(jobs, plain, strict=True) if done is None]
+    rendered_by_jinja = iter(run_bounded(_render_job, jinja))  # untrusted code: in a bounded child
+    outcomes = [done if done is not None else next(rendered_by_jinja) for done in plain]
     texts: dict[tuple[int, int, str], str | None] = {}
     slots: dict[tuple[int, int], str | None] = {}
     problems: list[Diagnostic] = []
