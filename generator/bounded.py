@@ -1,19 +1,22 @@
-"""Bounded: run untrusted work (reply templates) in a forked child with a memory and time limit.
+"""Bounded: run untrusted or unbounded work (templates, the lint of a reply) in forked children.
 
-Used by the replies stage. The sandbox stops what it can name (internals, huge ranges, huge
-strings); this stops everything else: a job that runs longer than `SECONDS_PER_JOB` or needs more
-than `MEMORY_BYTES` is killed, and only that job fails, with its own located error. Jobs run in
-order in one child; after a failure a fresh child takes the remaining jobs.
+Used by the replies and lint stages. The sandbox stops what it can name (internals, huge ranges,
+huge strings); this stops everything else: a job that runs longer than its time limit or needs
+more than `MEMORY_BYTES` is killed, and only that job fails, with its own located error. The jobs
+are split into one contiguous run per worker; each worker's child takes its run in order, and
+after a failure a fresh child takes the rest of that run. Results come back in job order.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 SECONDS_PER_JOB = 5.0
 """Longest a single template may take to render."""
@@ -45,13 +48,15 @@ def _limit_memory() -> None:
         pass  # no /proc or no resource module: the time limit still applies
 
 
-def _child(work: Callable[[J], R], jobs: Sequence[J], start: int, conn: Connection) -> None:
+def _child(work: Callable[[J], R], jobs: Sequence[J], start: int, stop: int, conn: Connection) -> None:
     _limit_memory()
-    for job in jobs[start:]:
+    for job in jobs[start:stop]:
         try:
             conn.send((True, work(job)))
         except MemoryError:
             conn.send((False, "it needs more memory than a reply may use"))
+        except Exception as exc:  # a bug in the work itself: that job fails, the rest go on
+            conn.send((False, f"it failed ({type(exc).__name__}: {exc})"))
     conn.close()
 
 
@@ -59,34 +64,106 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def run_bounded(work: Callable[[J], R], jobs: Sequence[J]) -> list[R | Failed[J]]:
-    """`work(job)` for every job, each within the time and memory bounds, results in order."""
+def cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+class _Run(Generic[J, R]):
+    """One worker's contiguous run of jobs, and the child working through it."""
+
+    def __init__(self, jobs: Sequence[J], start: int, stop: int) -> None:
+        self.jobs, self.next, self.stop = jobs, start, stop
+        self.child: multiprocessing.process.BaseProcess | None = None
+        self.conn: Connection | None = None
+        self.deadline = 0.0
+
+    def launch(self, ctx: Any, work: Callable[[J], R], seconds: float) -> None:
+        receive, send = ctx.Pipe(duplex=False)
+        args = (work, self.jobs, self.next, self.stop, send)
+        self.child = ctx.Process(target=_child, args=args, daemon=True)
+        self.child.start()
+        send.close()
+        self.conn = receive
+        self.deadline = time.monotonic() + seconds
+
+    def end(self) -> None:
+        if self.child is not None:
+            self.child.kill()
+            self.child.join()
+        if self.conn is not None:
+            self.conn.close()
+        self.child = self.conn = None
+
+
+def run_bounded(
+    work: Callable[[J], R],
+    jobs: Sequence[J],
+    *,
+    seconds: float = SECONDS_PER_JOB,
+    workers: int = 1,
+    done: Callable[[int], None] | None = None,
+) -> list[R | Failed[J]]:
+    """`work(job)` for every job, each within `seconds` and the memory bound, results in order.
+
+    `workers` children run at once (each on its own share of the jobs); `done(n)` is called as
+    results arrive, for progress.
+    """
     if not jobs:
         return []
     if not _can_fork():
-        return [work(job) for job in jobs]  # no fork: the in-process sandbox limits still hold
+        out: list[R | Failed[J]] = []
+        for job in jobs:  # no fork: the in-process sandbox limits still hold
+            out.append(work(job))
+            if done:
+                done(1)
+        return out
     ctx = multiprocessing.get_context("fork")
-    results: list[R | Failed[J]] = []
-    while len(results) < len(jobs):
-        receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(work, jobs, len(results), send), daemon=True)
-        child.start()
-        send.close()
-        restart = False
-        while len(results) < len(jobs) and not restart:
-            job = jobs[len(results)]
-            if not receive.poll(SECONDS_PER_JOB):
-                results.append(Failed(job, f"it runs longer than {SECONDS_PER_JOB:g} seconds"))
-                restart = True
-                continue
-            try:
-                ok, value = receive.recv()
-            except (EOFError, OSError):
-                results.append(Failed(job, "it needs more memory than a reply may use"))
-                restart = True
-                continue
-            results.append(value if ok else Failed(job, value))
-        child.kill()
-        child.join()
-        receive.close()
-    return results
+    results: list[R | Failed[J] | None] = [None] * len(jobs)
+    share = -(-len(jobs) // max(1, min(workers, len(jobs))))
+    runs: list[_Run[J, R]] = [_Run(jobs, i, min(i + share, len(jobs))) for i in range(0, len(jobs), share)]
+    for run in runs:
+        run.launch(ctx, work, seconds)
+    live = {run.conn: run for run in runs if run.conn is not None}
+    try:
+        while live:
+            wait_for = max(0.0, min(run.deadline for run in live.values()) - time.monotonic())
+            ready = set(multiprocessing.connection.wait(list(live), timeout=wait_for))
+            for conn, run in list(live.items()):
+                failure = None
+                if conn in ready:
+                    try:
+                        ok, value = conn.recv()
+                    except (EOFError, OSError):
+                        failure = "it needs more memory than a reply may use"
+                    else:
+                        results[run.next] = value if ok else Failed(jobs[run.next], value)
+                        run.next += 1
+                        run.deadline = time.monotonic() + seconds
+                        if done:
+                            done(1)
+                elif time.monotonic() >= run.deadline:
+                    failure = f"it runs longer than {seconds:g} seconds"
+                if failure is not None:
+                    results[run.next] = Failed(jobs[run.next], failure)
+                    run.next += 1
+                    if done:
+                        done(1)
+                if failure is not None or run.next >= run.stop:
+                    del live[conn]
+                    run.end()
+                    if run.next < run.stop:  # a fresh child takes the rest of this run
+                        run.launch(ctx, work, seconds)
+                        assert run.conn is not None
+                        live[run.conn] = run
+    finally:
+        for run in runs:
+            run.end()
+    done_all: list[R | Failed[J]] = []
+    for r in results:
+        assert r is not None, "every run ends with a result for each of its jobs"
+        done_all.append(r)
+    return done_all

@@ -25,6 +25,11 @@ FORMAT = click.option(
 QUIET_OPTION = click.option(
     "--quiet", "-q", is_flag=True, help="No progress line on the terminal (it never shows in CI or a pipe)."
 )
+NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Lint every reply afresh; neither read nor write .playbook-cache/ (see README).",
+)
 ROOT = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -66,7 +71,10 @@ def cli() -> None:
     help="Lint engine (default: `vale_engine` in mkdocs.yml, else auto).",
 )
 @QUIET_OPTION
-def check(paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | None, quiet: bool) -> None:
+@NO_CACHE
+def check(
+    paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | None, quiet: bool, no_cache: bool
+) -> None:
     """Validate, check, render and lint the playbook (or just PATHS); build no site."""
     from .pipeline import run
 
@@ -86,7 +94,7 @@ def check(paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | No
     from .progress import Progress
 
     progress = Progress.for_terminal(quiet)
-    result = run(project, only, engine=engine, progress=progress)
+    result = run(project, only, engine=engine, progress=progress, cache=not no_cache)
     progress.clear()
     _report(result.diagnostics, fmt, result.files_checked)
     sys.exit(0 if result.ok else 1)
@@ -145,7 +153,8 @@ def generate(out_dir: Path, fmt: str, root: Path | None) -> None:
 @FORMAT
 @ROOT
 @QUIET_OPTION
-def build(site_dir: Path | None, fmt: str, root: Path | None, quiet: bool) -> None:
+@NO_CACHE
+def build(site_dir: Path | None, fmt: str, root: Path | None, quiet: bool, no_cache: bool) -> None:
     """Check, generate and build the site; on any error the previous site stays as it was."""
     from .progress import Progress
     from .site import build_site
@@ -153,7 +162,7 @@ def build(site_dir: Path | None, fmt: str, root: Path | None, quiet: bool) -> No
     project = _project(root)
     target = site_dir or project.root / "site"
     progress = Progress.for_terminal(quiet)
-    result, built = build_site(project, target, progress)
+    result, built = build_site(project, target, progress, cache=not no_cache)
     progress.clear()
     _report(result.diagnostics, fmt, result.files_checked)
     if built:

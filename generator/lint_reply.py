@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, error
 from .draft_fill import fill
 from .model.policy import ChannelKind, Policy
 from .model.scenario import Fault, Intent, Tone
@@ -108,7 +108,8 @@ def channel_kind(project: Project, channel: str | None) -> str:
 
 def lint_draft(project: Project, text: str, context: DraftContext, shown: str = "-") -> list[Diagnostic]:
     """Every alert of the house style on `text`, located in the draft as `shown:line:col`."""
-    from .lint import engine_for
+    from .bounded import Failed
+    from .lint import engine_for, lint_bounded, quoted
     from .vale import ValeConfigError, ValeRuntimeError
 
     if not project.vale_config.is_file():
@@ -120,9 +121,13 @@ def lint_draft(project: Project, text: str, context: DraftContext, shown: str = 
     except (ValueError, ValeRuntimeError) as exc:
         raise DraftError(f"cannot use the `{project.vale_engine}` lint engine ({exc})") from exc
     filled = fill(text, brand_name(project))
+    (found,) = lint_bounded(engine, [(context.virtual_path(), filled.text)])
+    if isinstance(found, Failed):
+        return [error(shown, 1, 1, "lint-stopped", f"the house style was stopped: {found.reason}; "
+                      "shorten the draft or move long codes and pasted text out of it")]
     out = []
-    for alert in engine.lint_text(filled.text, path=context.virtual_path()):
+    for alert in found:
         level = _LEVELS.get(alert.severity, Severity.WARNING)
         line, col = filled.position(alert.line, alert.span[0])
-        out.append(Diagnostic(shown, line, col, level, alert.check, alert.message))
+        out.append(Diagnostic(shown, line, col, level, alert.check, quoted(alert.message, alert.match or "")))
     return sorted(out, key=Diagnostic.sort_key)

@@ -42,11 +42,13 @@ def run(
     lint: bool = True,
     engine: str | None = None,
     progress: Progress = QUIET,
+    cache: bool = True,
 ) -> Result:
     """Run every stage up to lint over the whole playbook, or over just the files in `only`.
 
     `engine` picks the Vale engine (`auto`, `builtin`, `vale`); by default mkdocs.yml's setting.
     `progress` shows how far each stage has got, on a terminal (see `progress.py`).
+    `cache` reads and writes the lint cache (see `lint_cache.py`).
     """
     book = load_playbook(project.playbooks, project.root, only, progress)
     diagnostics = list(book.diagnostics)
@@ -58,5 +60,6 @@ def run(
     if lint:
         from .lint import lint_replies
 
-        diagnostics += lint_replies(project, book, replies, engine or project.vale_engine, progress)
+        choice = engine or project.vale_engine
+        diagnostics += lint_replies(project, book, replies, choice, progress, cache=cache)
     return Result(project, book, replies, sort_unique(diagnostics))

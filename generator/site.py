@@ -124,11 +124,11 @@ def _swap(built: Path, target: Path) -> None:
 
 
 def _render(
-    project: Project, progress: Progress = QUIET
+    project: Project, progress: Progress = QUIET, cache: bool = True
 ) -> tuple[Result, dict[str, str | bytes] | None, list[tuple[str, Any]]]:
     from .pages import render_pages
 
-    result = run(project, progress=progress)
+    result = run(project, progress=progress, cache=cache)
     if not result.ok:
         return result, None, []
     progress.stage("writing pages")
@@ -163,13 +163,15 @@ def generate_tree(project: Project, out_dir: Path) -> tuple[Result, bool]:
     return result, True
 
 
-def build_site(project: Project, site_dir: Path, progress: Progress = QUIET) -> tuple[Result, bool]:
+def build_site(
+    project: Project, site_dir: Path, progress: Progress = QUIET, cache: bool = True
+) -> tuple[Result, bool]:
     """Check, generate and build; the site at `site_dir` changes only when everything succeeded."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    result, files, nav = _render(project, progress)
+    result, files, nav = _render(project, progress, cache)
     if files is None:
         return result, False
     site_dir = site_dir.resolve()

@@ -105,7 +105,7 @@ class File:
             blk.text_pos = blk.context.find(txt, begin)
             if lower is not None:
                 lower[txt] = blk.text_pos if blk.text_pos >= 0 else len(blk.context)
-        if not mctx.spans or blk.text_pos < 0:
+        if not mctx.masks or blk.text_pos < 0:
             return blk.text_pos
         if txt in mctx.missing:
             return -1
@@ -125,7 +125,7 @@ class File:
         offset = self._text_offset(mctx, blk)
         lower = _lower_for(blk, sub)
         lb = lower.get(sub, 0) if lower is not None else 0
-        if lower is not None and not mctx.spans:
+        if lower is not None and not mctx.masks:
             first = mctx.base.find(sub, lb)
             lb = first if first >= 0 else len(mctx.base)
             lower[sub] = lb
@@ -135,7 +135,8 @@ class File:
         w_off = offset - win if offset > 0 else 0
         size = len(window)
         idx = -1
-        for start, end in _candidates(window, w_off, sub, _position_pattern(sub), floor - win):
+        search = max(floor, mctx.floors.get(sub, 0) - 1)  # nothing earlier survives the masking
+        for start, end in _candidates(window, w_off, sub, _position_pattern(sub), search - win):
             if idx < 0:
                 idx = start
             before, after = start - 1, end + 1
@@ -208,12 +209,12 @@ class File:
         begin = lower.get(a.match, 0) if lower is not None else 0
         if begin < region and mctx.find(a.match, begin, region) >= 0:
             return self._assign_loc_slow(mctx.text(), blk, pad, a)
-        if lower is not None and not mctx.spans and mctx.base is blk.context:
+        if lower is not None and not mctx.masks and mctx.base is blk.context:
             # Contexts only lose text, so this stays a lower bound for later blocks.
             lower[a.match] = max(begin, region - len(a.match) + 1)
         idx = target  # no earlier line can hold the match: go straight to the block line
         ln = mctx.slice(starts[idx], ends[idx])
-        pos, substring = initial_position(ln, blk.text, a)
+        pos, substring = initial_position(ln, blk.text, a, mctx.floors.get(a.match, 0) - starts[idx])
         loc[0] = pos + pad
         loc[1] = pos + len(substring) - 1
         extent = len(ln) + pad

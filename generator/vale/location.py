@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from .alert import Alert
 from .blocks import Block
 
@@ -24,61 +22,69 @@ def substitute(src: str, sub: str, char: str) -> str:
 
 
 class MaskedText:
-    """A context in which some spans are overwritten with '#' (Vale's per-check copy),
-    kept as the original string plus spans until a whole string is really needed."""
+    """A context in which some spans are overwritten with '#' (Vale's per-check copy).
 
-    __slots__ = ("base", "missing", "spans")
+    Each alert masks one more span, so a copy is made from the one before it; its text is built
+    on first use from the nearest copy whose text is known, one span at a time. That keeps a
+    reply with a thousand alerts of one rule linear in its length per alert (no rescan of every
+    earlier span), while searches run on the real masked string, as Vale's do.
+    """
 
-    def __init__(self, base: str, spans: tuple[tuple[int, int], ...] = (),
-                 missing: set[str] | None = None) -> None:
+    __slots__ = ("_parent", "_span", "_text", "base", "floors", "masks", "missing")
+
+    def __init__(self, base: str, missing: set[str] | None = None) -> None:
         self.base = base
-        self.spans = spans
+        self.masks = 0  # how many spans are overwritten
         # Texts known to be absent; masking never brings them back.
         self.missing: set[str] = set() if missing is None else missing
+        # Where each masked text can first occur now: masking only removes occurrences, so the
+        # search for the next alert of the same text starts past the last one, not at the top.
+        self.floors: dict[str, int] = {}
+        self._parent: MaskedText | None = None
+        self._span = (0, 0)
+        self._text: str | None = base
 
     def __len__(self) -> int:
         return len(self.base)
 
+    def text(self) -> str:
+        if self._text is None:
+            pending: list[MaskedText] = []
+            node: MaskedText | None = self
+            while node is not None and node._text is None:
+                pending.append(node)
+                node = node._parent
+            text = node._text if node is not None and node._text is not None else self.base
+            for item in reversed(pending):
+                s, e = item._span
+                text = text[:s] + _NOT_NL.sub("#", text[s:e]) + text[e:]
+                item._text, item._parent = text, None
+        assert self._text is not None
+        return self._text
+
     def slice(self, a: int, b: int) -> str:
-        base = self.base
-        inside = sorted((max(s, a), min(e, b)) for s, e in self.spans if s < b and e > a)
-        if not inside:
-            return base[a:b]
-        out, last = [], a
-        for s, e in inside:
-            if e <= last:
-                continue
-            s = max(s, last)
-            out.append(base[last:s])
-            out.append(_NOT_NL.sub("#", base[s:e]))
-            last = e
-        out.append(base[last:b])
-        return "".join(out)
+        return self.text()[a:b]
 
     def find(self, sub: str, start: int = 0, end: int | None = None) -> int:
-        base, n = self.base, len(sub)
-        stop = len(base) if end is None else end
+        text = self.text()
+        stop = len(text) if end is None else end
         if not sub:
             return start if start <= stop else -1
-        while True:
-            i = base.find(sub, start, stop)
-            if i < 0:
-                return -1
-            if self.spans and any(s < i + n and e > i for s, e in self.spans) \
-                    and self.slice(i, i + n) != sub:
-                start = i + 1
-                continue
-            return i
-
-    def text(self) -> str:
-        return self.slice(0, len(self.base)) if self.spans else self.base
+        return text.find(sub, start, stop)
 
     def masked(self, sub: str, hint: int = 0) -> MaskedText:
         """Go's Substitute(ctx, sub, '#'): overwrite the first occurrence."""
         i = self.find(sub, hint)
         if i < 0 or not sub:
             return self
-        return MaskedText(self.base, (*self.spans, (i, i + len(sub))), self.missing)
+        child = MaskedText(self.base, self.missing)
+        child.masks = self.masks + 1
+        if "#" not in sub:
+            child.floors = {**self.floors, sub: i + 1}
+        else:
+            child.floors = dict(self.floors)
+        child._parent, child._span, child._text = self, (i, i + len(sub)), None
+        return child
 
 
 def split_after(s: str, sep: str = "\n") -> list[str]:
@@ -89,28 +95,29 @@ def split_after(s: str, sep: str = "\n") -> list[str]:
     return out
 
 
-_POS_CACHE: dict[str, regex.Pattern] = {}
+_POS_CACHE: dict[str, re.Pattern[str]] = {}
 
 
-def _position_pattern(sub: str) -> regex.Pattern:
+def _position_pattern(sub: str) -> re.Pattern[str]:
     pat = _POS_CACHE.get(sub)
     if pat is None:
-        # Go's RE2 \b is ASCII-only.
-        pat = regex.compile(r"(?a)(?:^|\b|_)" + regex.escape(sub) + r"(?:_|\b|\Z)")
+        # Go's RE2 \b is ASCII-only. The standard `re`, not `regex`: with a long literal (a
+        # 6,000-character pasted code) `regex` spends seconds per search where `re` does not.
+        pat = re.compile(r"(?a)(?:^|\b|_)" + re.escape(sub) + r"(?:_|\b|\Z)")
         if len(_POS_CACHE) > 4096:
             _POS_CACHE.clear()
         _POS_CACHE[sub] = pat
     return pat
 
 
-_TRAIL = regex.compile(r"(?a)(?:_|\b|\Z)")
-_WORD_CHAR = regex.compile(r"(?a)\w")
+_TRAIL = re.compile(r"(?a)(?:_|\b|\Z)")
+_WORD_CHAR = re.compile(r"(?a)\w")
 
 
-def _candidates(ctx: str, offset: int, sub: str, pat: regex.Pattern, start: int = 0):
+def _candidates(ctx: str, offset: int, sub: str, pat: re.Pattern[str], start: int = 0):
     """Matches of ``pat`` in ``ctx`` as if ``ctx[:offset]`` were masked, lazily."""
     pos = max(offset, start)
-    if offset > 0:
+    if offset > 0 and start <= offset:
         # The character before `offset` is '@' (or a kept newline) in the masked copy.
         span = None
         if _WORD_CHAR.match(ctx, offset) and ctx.startswith(sub, offset):
@@ -126,7 +133,7 @@ def _candidates(ctx: str, offset: int, sub: str, pat: regex.Pattern, start: int 
             pos = span[1]
         else:
             pos = offset + 1
-    for m in pat.finditer(ctx, pos):
+    for m in pat.finditer(ctx, max(pos, start)):
         yield m.span()
 
 
@@ -137,7 +144,9 @@ def _lower_for(blk: Block, match: str) -> dict[str, int] | None:
     return blk.lower
 
 
-def initial_position(ctx: str, txt: str, a: Alert) -> tuple[int, str]:
+def initial_position(ctx: str, txt: str, a: Alert, floor: int = 0) -> tuple[int, str]:
+    """Go's initialPosition. `floor`: no occurrence of the match starts before it in `ctx`
+    (what earlier alerts masked), so the search may begin there."""
     if a.match == "":
         return 1, ""
     sub = a.match
@@ -148,7 +157,8 @@ def initial_position(ctx: str, txt: str, a: Alert) -> tuple[int, str]:
     offset = max(offset, 0)
     size = len(ctx)
     idx = -1
-    for start, end in _candidates(ctx, offset, sub, _position_pattern(sub)):
+    begin = max(0, floor - 1) if floor and "@" not in sub and "#" not in sub else 0
+    for start, end in _candidates(ctx, offset, sub, _position_pattern(sub), begin):
         if idx < 0:
             idx = start
         before, after = start - 1, end + 1

@@ -34,15 +34,29 @@ def default_rules() -> dict[str, dict]:
     }
 
 
+_CSafeLoader = getattr(yaml, "CSafeLoader", None)
+
+
+def _safe_load(text: str) -> object:
+    """libyaml's C loader where it is installed; on any error the pure-Python loader reads the
+    text again, so the error is worded and placed as before."""
+    if _CSafeLoader is not None:
+        try:
+            return yaml.load(text, Loader=_CSafeLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
 def parse_rule(text: str, path: str) -> dict:
     try:
         try:
-            generic = yaml.safe_load(text)
+            generic = _safe_load(text)
         except yaml.YAMLError as exc:
             # go-yaml v2 accepts \' inside double quotes; PyYAML does not.
             if "unknown escape character" not in str(exc):
                 raise
-            generic = yaml.safe_load(text.replace("\\'", "'"))
+            generic = _safe_load(text.replace("\\'", "'"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

@@ -7,8 +7,11 @@ The default dictionary is Vale's own embedded ``en_US-web`` (SCOWL), shipped in 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import re
+import tempfile
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -168,12 +171,55 @@ class Dictionary:
         return False
 
 
+EXPANDED_FORMAT = 1
+"""Bumped when the expansion changes, so expanded dictionaries on disk are rebuilt."""
+
+
+def cache_dir() -> Path:
+    """Where expanded dictionaries are kept between runs (`PLAYBOOK_CACHE_DIR`, else XDG)."""
+    chosen = os.environ.get("PLAYBOOK_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "playbook-generator"
+
+
+def _expanded_from_disk(key: str) -> tuple[frozenset, list, list] | None:
+    try:
+        data = json.loads((cache_dir() / "dictionaries" / f"{key}.json").read_text(encoding="utf-8"))
+        compounds = [re.compile(p) for p in data["compounds"]]
+        return frozenset(data["words"]), compounds, [tuple(pair) for pair in data["iconv"]]
+    except (OSError, ValueError, KeyError, TypeError, re.error):
+        return None
+
+
+def _expanded_to_disk(key: str, words: frozenset, compounds: list, iconv: list) -> None:
+    folder = cache_dir() / "dictionaries"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".dic-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"words": sorted(words), "compounds": [p.pattern for p in compounds],
+                       "iconv": iconv}, out)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        pass  # no writable cache: the next run expands the dictionary again
+
+
 @functools.lru_cache(maxsize=32)
 def _load_cached(aff_path: str, dic_path: str, mtime: float) -> tuple[frozenset, list, list]:
-    with open(aff_path, encoding="utf-8", errors="replace") as fa, \
-            open(dic_path, encoding="utf-8", errors="replace") as fd:
-        d = Dictionary(fa.read(), fd.read())
-    return frozenset(d.words), d.compounds, d.iconv
+    """A dictionary's expanded words: from memory, from the disk cache (keyed by the content of
+    both files) or expanded now (about half a second for en_US) and then kept on disk."""
+    with open(aff_path, "rb") as fa, open(dic_path, "rb") as fd:
+        aff_raw, dic_raw = fa.read(), fd.read()
+    key = hashlib.sha256(b"%d\0%s\0%s" % (EXPANDED_FORMAT, aff_raw, dic_raw)).hexdigest()[:32]
+    kept = _expanded_from_disk(key)
+    if kept is not None:
+        return kept
+    d = Dictionary(aff_raw.decode("utf-8", "replace"), dic_raw.decode("utf-8", "replace"))
+    words = frozenset(d.words)
+    _expanded_to_disk(key, words, d.compounds, d.iconv)
+    return words, d.compounds, d.iconv
 
 
 def load_dictionary(aff_path: str, dic_path: str) -> Dictionary:

@@ -45,3 +45,22 @@ def test_shortcuts_match_reference(project, doc, path):
     finally:
         file_mod.REFERENCE_MODE = False
     assert fast == slow
+
+
+def test_hundreds_of_alerts_of_one_text_match_reference(project):
+    """One line holding the same matches hundreds of times: each alert is found past the one
+    before it (the masking floors), exactly where the plain port puts it."""
+    engine = Engine.from_config(project(INI, RULES))
+    doc = "the the very going, " * 150 + "\n\n" + "- the TODO e.g. utilize\n" * 60
+
+    def run():
+        return [(a.line, a.span, a.check, a.message) for a in engine.lint_text(doc, path="a.md")]
+
+    fast = run()
+    file_mod.REFERENCE_MODE = True
+    try:
+        slow = run()
+    finally:
+        file_mod.REFERENCE_MODE = False
+    assert len(fast) > 600
+    assert fast == slow
