@@ -67,6 +67,9 @@ class Engine:
     def prepare(self) -> None:
         """Load what the first lint would load lazily (the sentence model, caches), so that
         children forked from this process start ready instead of each loading it again."""
+        if getattr(self, "_prepared", False):
+            return
+        self._prepared = True
         self.lint_text("Hi Sam,\n\nThank you. Your order is on its way.\n\nBest,\nAlex\n", "prepare.md")
 
     def lint_file(self, path: str | Path) -> list[Alert]:
