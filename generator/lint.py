@@ -108,6 +108,9 @@ def quoted(message: str, match: str, limit: int = QUOTE_LIMIT) -> str:
     return message.replace(match, f"{match[:half]}…{match[-half:]}")
 
 
+LINT_CHUNK = 50
+"""Replies handed to a Vale binary at a time, so progress moves while a large playbook is linted."""
+
 LINT_SECONDS = 10.0
 """Longest the house style may take over one reply (a real one takes milliseconds)."""
 
@@ -126,8 +129,8 @@ def lint_bounded(linter: Any, items: list[tuple[str, str]], progress: Progress =
 
     if isinstance(linter, ValeBinaryEngine):
         out: list[Any] = []
-        for start in range(0, len(items), 50):
-            chunk = dict(items[start : start + 50])
+        for start in range(0, len(items), LINT_CHUNK):
+            chunk = dict(items[start : start + LINT_CHUNK])
             found = linter.lint_many(chunk)
             out += [found.get(path, []) for path in chunk]
             progress.advance(len(chunk))

@@ -15,13 +15,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .vale.alert import Alert
+from .vale.cachefiles import write_json
 
 CACHE_DIR = Path(".playbook-cache") / "lint"
 FORMAT = 1
@@ -116,14 +115,9 @@ class LintCache:
         entries = self.entries
         if len(entries) > MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self.used}
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.file.parent.glob("*.json"):
-                if old != self.file:
-                    old.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".lint-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"format": FORMAT, "entries": entries}, out, separators=(",", ":"))
-            os.replace(tmp, self.file)
-        except OSError:
-            pass  # a read-only checkout still gets its check; only the next run is slower
+        for old in self.file.parent.glob("*.json") if self.file.parent.is_dir() else ():
+            if old != self.file:
+                with contextlib.suppress(OSError):
+                    old.unlink(missing_ok=True)  # another style's results: never valid again
+        # a read-only checkout still gets its check; only the next run is slower
+        write_json(self.file, {"format": FORMAT, "entries": entries})

@@ -45,8 +45,10 @@ def _value(path: list[str], context: Mapping[str, Any]) -> str | None:
     return str(node)
 
 
-def _declared(path: list[str], declared: Set[str]) -> bool:
-    return any(".".join(path[:i]) in declared for i in range(1, len(path) + 1))
+def is_declared(name: str, declared: Set[str]) -> bool:
+    """Whether the dotted `name`, or a name it sits under (`order` for `order.id`), is declared."""
+    parts = name.split(".")
+    return any(".".join(parts[:i]) in declared for i in range(1, len(parts) + 1))
 
 
 def fill(source: str, context: Mapping[str, Any], declared: Set[str], limit: int) -> str | None:
@@ -64,7 +66,7 @@ def fill(source: str, context: Mapping[str, Any], declared: Set[str], limit: int
         if any(mark in text for mark in _MARKUP) or text.endswith("{"):
             return None
         path = [part.strip() for part in match.group(1).split(".")]
-        if not _declared(path, declared):
+        if not is_declared(".".join(path), declared):
             return None
         value = _value(path, context)
         if value is None:

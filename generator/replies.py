@@ -137,11 +137,6 @@ def used_placeholders(ast: nodes.Template) -> list[tuple[str, int]]:
     return found
 
 
-def _declared(name: str, declared: set[str]) -> bool:
-    parts = name.split(".")
-    return any(".".join(parts[:i]) in declared for i in range(1, len(parts) + 1))
-
-
 def _column(template: str, line: int, name: str) -> int:
     lines = template.split("\n")
     if 1 <= line <= len(lines):
@@ -201,7 +196,7 @@ def render_template(
         ]
     problems = []
     for name, line in used:
-        if not _declared(name, declared):
+        if not plain_template.is_declared(name, declared):
             options = sorted(declared)
             close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else "declare it under `variables:` with an example"
@@ -281,6 +276,7 @@ class _Job:
     field: str  # "subject" or "body"
     source: str
     context: dict[str, Any]
+    marked: dict[str, Any]  # the context with a slot marker for each value (the fill-in version)
     declared: frozenset[str]
     document: Document
 
@@ -309,9 +305,8 @@ def _slotted(job: _Job) -> str | None:
     Only exact substitutions survive; a template that computes with a value gives None, and the
     page then offers the example-filled text alone.
     """
-    context = nest({name: slot(name) for name in job.declared})
     text, problems = render_template(
-        _shared_environment(), job.source, context, set(job.declared), (job.document, job.loc)
+        _shared_environment(), job.source, job.marked, set(job.declared), (job.document, job.loc)
     )
     return text if text is not None and not problems else None
 
@@ -323,8 +318,7 @@ def _plain_job(job: _Job) -> tuple[str, list[Diagnostic], str | None] | None:
         return None
     slotted = None
     if job.field == "body":
-        marked = nest({name: slot(name) for name in job.declared})
-        filled = plain_template.fill(job.source, marked, job.declared, MAX_OUTPUT_CHARS)
+        filled = plain_template.fill(job.source, job.marked, job.declared, MAX_OUTPUT_CHARS)
         slotted = filled.strip() if filled is not None else None
     return text.strip(), [], slotted
 
@@ -344,10 +338,11 @@ def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic
     for n, item in enumerate(book.scenarios):
         flat = placeholders(book.policy, item.scenario)
         context, declared = nest(flat), frozenset(flat)
+        marked = nest({name: slot(name) for name in flat})
         for i, reply in enumerate(item.scenario.replies):
             if reply.subject is not None:
-                jobs.append(_Job(n, i, "subject", reply.subject, context, declared, item.document))
-            jobs.append(_Job(n, i, "body", reply.body, context, declared, item.document))
+                jobs.append(_Job(n, i, "subject", reply.subject, context, marked, declared, item.document))
+            jobs.append(_Job(n, i, "body", reply.body, context, marked, declared, item.document))
     plain = [_plain_job(job) for job in jobs]
     jinja = [job for job, done in zip(jobs, plain, strict=True) if done is None]
     rendered_by_jinja = iter(run_bounded(_render_job, jinja))  # untrusted code: in a bounded child

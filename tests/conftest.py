@@ -77,3 +77,24 @@ replies:
 
 def minimal(scenario_id: str = "late-parcel") -> str:
     return MINIMAL.format(id=scenario_id).lstrip("\n")
+
+
+STOCK_PHRASES = """extends: existence
+message: "'%s' is a stock phrase; name the issue instead."
+level: error
+ignorecase: true
+tokens:
+  - any inconvenience
+  - your concerns
+"""
+
+
+def one_rule_style(root: Path, rule: str = STOCK_PHRASES) -> Path:
+    """`root` with the house style replaced by the single rule `Test.StockPhrases`, so a test of
+    the lint stage does not depend on the house style's content."""
+    shutil.rmtree(root / "styles")
+    write(root, "styles/Test/StockPhrases.yml", rule)
+    (root / ".vale.ini").write_text(
+        "StylesPath = styles\nMinAlertLevel = suggestion\n[*.md]\nBasedOnStyles = Test\n"
+    )
+    return root

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,27 +10,13 @@ from generator.cli import cli
 from generator.pipeline import run
 from generator.project import Project
 
-from .conftest import minimal, write
-
-STOCK = """extends: existence
-message: "'%s' is a stock phrase; name the issue instead."
-level: error
-ignorecase: true
-tokens:
-  - any inconvenience
-  - your concerns
-"""
+from .conftest import minimal, one_rule_style, write
 
 
 @pytest.fixture
 def project(project: Path) -> Path:
     """The lint stage alone, with a one-rule style, independent of the house style's content."""
-    shutil.rmtree(project / "styles")
-    write(project, "styles/Test/StockPhrases.yml", STOCK)
-    (project / ".vale.ini").write_text(
-        "StylesPath = styles\nMinAlertLevel = suggestion\n[*.md]\nBasedOnStyles = Test\n"
-    )
-    return project
+    return one_rule_style(project)
 
 
 def test_alert_points_at_the_template_text_in_yaml(project: Path):

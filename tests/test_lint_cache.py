@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 import pytest
@@ -13,15 +13,8 @@ from generator.lint_cache import CACHE_DIR, style_key
 from generator.pipeline import run
 from generator.project import Project
 
-from .conftest import minimal, write
+from .conftest import STOCK_PHRASES, minimal, one_rule_style, write
 
-STOCK = """extends: existence
-message: "'%s' is a stock phrase; name the issue instead."
-level: error
-ignorecase: true
-tokens:
-  - any inconvenience
-"""
 CODES = """extends: existence
 message: "'%s' looks like a pasted code; give the customer a link instead."
 level: warning
@@ -42,12 +35,7 @@ SCENARIO = "playbooks/delivery/late-parcel.yaml"
 
 @pytest.fixture
 def project(project: Path) -> Path:
-    shutil.rmtree(project / "styles")
-    write(project, "styles/Test/StockPhrases.yml", STOCK)
-    (project / ".vale.ini").write_text(
-        "StylesPath = styles\nMinAlertLevel = suggestion\n[*.md]\nBasedOnStyles = Test\n"
-    )
-    return project
+    return one_rule_style(project)
 
 
 def with_sentence(sentence: str) -> str:
@@ -81,7 +69,7 @@ def test_a_changed_reply_is_linted_afresh(project: Path):
 def test_a_changed_rule_is_applied_to_cached_replies(project: Path):
     write(project, SCENARIO, with_sentence("Sorry for any inconvenience."))
     assert [f[3] for f in found(project)] == ["Test.StockPhrases"]
-    write(project, "styles/Test/StockPhrases.yml", STOCK.replace("any inconvenience", "the wait"))
+    write(project, "styles/Test/StockPhrases.yml", STOCK_PHRASES.replace("any inconvenience", "the wait"))
     assert found(project) == []
 
 
@@ -102,6 +90,15 @@ def test_no_cache_neither_reads_nor_writes(project: Path, runner):
     result = runner.invoke(cli, ["check", "--root", str(project), "--no-cache"])
     assert result.exit_code == 1 and "Test.StockPhrases" in result.output
     assert not (project / CACHE_DIR).exists()
+    # a cache that says "clean" is not read either
+    found(project)
+    (cached,) = (project / CACHE_DIR).glob("*.json")
+    data = json.loads(cached.read_text())
+    data["entries"] = {key: [] for key in data["entries"]}
+    cached.write_text(json.dumps(data))
+    assert found(project) == []  # the doctored cache is read by default...
+    result = runner.invoke(cli, ["check", "--root", str(project), "--no-cache"])
+    assert result.exit_code == 1 and "Test.StockPhrases" in result.output  # ...not with --no-cache
 
 
 def test_a_reply_that_stalls_the_lint_is_stopped_and_named(project: Path, monkeypatch):

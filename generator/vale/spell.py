@@ -11,8 +11,9 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
+
+from .cachefiles import cache_dir, write_json
 
 DATA = Path(__file__).parent / "data"
 _NUMBER = re.compile(r"^([0-9]+[.,-]?)+$")
@@ -175,15 +176,6 @@ EXPANDED_FORMAT = 1
 """Bumped when the expansion changes, so expanded dictionaries on disk are rebuilt."""
 
 
-def cache_dir() -> Path:
-    """Where expanded dictionaries are kept between runs (`PLAYBOOK_CACHE_DIR`, else XDG)."""
-    chosen = os.environ.get("PLAYBOOK_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "playbook-generator"
-
-
 def _expanded_from_disk(key: str) -> tuple[frozenset, list, list] | None:
     try:
         data = json.loads((cache_dir() / "dictionaries" / f"{key}.json").read_text(encoding="utf-8"))
@@ -194,16 +186,8 @@ def _expanded_from_disk(key: str) -> tuple[frozenset, list, list] | None:
 
 
 def _expanded_to_disk(key: str, words: frozenset, compounds: list, iconv: list) -> None:
-    folder = cache_dir() / "dictionaries"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".dic-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"words": sorted(words), "compounds": [p.pattern for p in compounds],
-                       "iconv": iconv}, out)
-        os.replace(tmp, folder / f"{key}.json")
-    except OSError:
-        pass  # no writable cache: the next run expands the dictionary again
+    data = {"words": sorted(words), "compounds": [p.pattern for p in compounds], "iconv": iconv}
+    write_json(cache_dir() / "dictionaries" / f"{key}.json", data)  # unwritable: expand next run
 
 
 @functools.lru_cache(maxsize=32)

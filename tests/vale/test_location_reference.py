@@ -29,38 +29,32 @@ PIECES = ["# ", "## ", "- ", "  - ", "1. ", "> ", "```\n", "`", "*", "**", "_", 
 docs = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(doc=docs, path=st.sampled_from(["a.md", "a.txt", "a.html"]))
-def test_shortcuts_match_reference(project, doc, path):
-    engine = Engine.from_config(project(INI, RULES))
+def fast_and_reference(engine: Engine, doc: str, path: str) -> tuple[list, list]:
+    """The alerts of `doc` with the location shortcuts, then with the plain port of Vale's."""
 
-    def run():
+    def run() -> list:
         return [(a.line, a.span, a.check, a.message) for a in engine.lint_text(doc, path=path)]
 
     fast = run()
     file_mod.REFERENCE_MODE = True
     try:
-        slow = run()
+        return fast, run()
     finally:
         file_mod.REFERENCE_MODE = False
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=docs, path=st.sampled_from(["a.md", "a.txt", "a.html"]))
+def test_shortcuts_match_reference(project, doc, path):
+    fast, slow = fast_and_reference(Engine.from_config(project(INI, RULES)), doc, path)
     assert fast == slow
 
 
 def test_hundreds_of_alerts_of_one_text_match_reference(project):
     """One line holding the same matches hundreds of times: each alert is found past the one
     before it (the masking floors), exactly where the plain port puts it."""
-    engine = Engine.from_config(project(INI, RULES))
     doc = "the the very going, " * 150 + "\n\n" + "- the TODO e.g. utilize\n" * 60
-
-    def run():
-        return [(a.line, a.span, a.check, a.message) for a in engine.lint_text(doc, path="a.md")]
-
-    fast = run()
-    file_mod.REFERENCE_MODE = True
-    try:
-        slow = run()
-    finally:
-        file_mod.REFERENCE_MODE = False
+    fast, slow = fast_and_reference(Engine.from_config(project(INI, RULES)), doc, "a.md")
     assert len(fast) > 600
     assert fast == slow
