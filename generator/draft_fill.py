@@ -25,7 +25,8 @@ _SYNTAXES = (
     re.compile(r"\{%\s*([^{}%\n]{1,100}?)\s*%\}"),  # Help Scout {%customer.firstName%}, Jinja tags
     re.compile(r"\*\|([A-Z0-9_:]{1,40})\|\*"),  # Mailchimp *|FNAME|*
     re.compile(r"\$\{([A-Za-z_][\w.]{0,60})\}"),  # ${name}
-    re.compile(r"(?<![\w{])\{([A-Za-z_][\w. ]{0,40})\}(?![\w}])"),  # {first_name}
+    re.compile(r"(?<![\w{])\{([A-Za-z_][\w. -]{0,40})\}(?![\w}])"),  # {first_name}, {amount-of-money}
+    re.compile(r"(?<![\w$\\])\$([A-Za-z_][A-Za-z0-9_]{1,40})\b"),  # $queuePosition, $reply_time
     re.compile(r"(?<!\w)%([A-Za-z][\w.]{0,40})%(?!\w)"),  # %customer_name%
     # [Name], [Your name], [X], [Name, role]: never a Markdown link `[text](url)` or `[ref]: url`
     re.compile(r"\[([A-Za-z#][^\[\]\n]{0,120}|\d+(?:[-–]\d+)?|X|#|\.\.\.|…)\](?![(\[:])"),
@@ -47,6 +48,7 @@ _MEANINGS: tuple[tuple[str, str, str], ...] = (
     ("email", r"e-?mail", "help@example.com"),
     ("link", r"link|url|website|web site|page\b|article", "https://example.com/help"),
     ("phone", r"phone|mobile|telephone|extension", "555-0100"),
+    ("count", r"queue|how many|quantity|count\b", "3"),
     ("title", r"position|job title|title\b|role\b|designation", "Senior Advisor"),
     (
         "agent",
@@ -63,12 +65,14 @@ _MEANINGS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "span",
-        r"time ?frame|timeline|duration|period|number of days|x days|days\b|weeks\b|turnaround",
+        r"time ?frame|timeline|duration|period|number of days|x days|days\b|weeks\b|turnaround|"
+        r"(?:reply|response|wait|waiting|hold|queue) ?time|wait\b",
         "2 business days",
     ),
     ("time", r"time\b|hour|o.clock", "3 pm"),
     ("date", r"date|day\b|deadline|eta\b|when", "Friday, 14 March"),
-    ("amount", r"amount|price|cost|total|fee|credit|refund|discount|\$|value|balance|charge", "$25.00"),
+    ("currency", r"^currency$", "USD"),
+    ("amount", r"amount|money|price|cost|total|fee|credit|refund|discount|\$|value|balance|charge", "$25.00"),
     (
         "number",
         r"order|ticket|case|reference|ref\b|tracking|confirmation|invoice|booking|"

@@ -32,6 +32,10 @@ from .corpus import ROOT
         ("Please allow [estimated time frame].", "Please allow 2 business days."),
         ("It arrives on [Date].", "It arrives on Friday, 14 March."),
         ("Call [ISP] support.", "Call ISP support."),
+        ("There are $queuePosition people ahead of you.", "There are 3 people ahead of you."),
+        ("The team typically replies in $reply_time", "The team typically replies in 2 business days"),
+        ("Sent {amount-of-money} to {PERSON}.", "Sent $25.00 to Maya."),
+        ("It costs $25, or $5.99 a month.", "It costs $25, or $5.99 a month."),
     ],
 )
 def test_each_syntax_is_filled_with_a_sensible_value(draft: str, filled: str):
