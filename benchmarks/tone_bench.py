@@ -34,15 +34,19 @@ sys.path.insert(0, str(REPO))
 from generator.project import Project  # noqa: E402
 from tests.style.corpus import REAL, Sample, lint_sample, load_real, samples  # noqa: E402
 
-SECOND = REAL / "second-rater" / "labels.jsonl"
-"""A second, independent labelling of the real corpus by the same rubric (id, label, fails)."""
+SECOND = REAL / "second-rater"
+"""Second, independent labellings of the real corpus by the same rubric (id, label, fails), one
+file per labelling pass."""
 
 
 def second_labels() -> dict[str, bool]:
-    """id -> professional, from the second rater (empty when there is none)."""
-    if not SECOND.is_file():
-        return {}
-    rows = [json.loads(line) for line in SECOND.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """id -> professional, from the second raters (empty when there is none)."""
+    rows = [
+        json.loads(line)
+        for path in sorted(SECOND.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return {r["id"]: r["label"] == "professional" for r in rows}
 
 
@@ -125,7 +129,10 @@ def main() -> None:
     print(f"tone benchmark: {n_real} real replies, {n_written} written replies, linted in {took:.1f} s")
     out = []
     out += table("REAL corpus (quoted from public pages), by channel", figures["real"])
-    out += table("REAL corpus, held-out third only (not looked at while tuning)", figures["real_held_out"])
+    out += table(
+        "REAL corpus, held-out third (not tuned on before 2026-12-02, when its misses were read)",
+        figures["real_held_out"],
+    )
     out += table("REAL corpus, by source type", figures["real_by_source"])
     out += table("WRITTEN corpus (written next to the rules), by channel", figures["written"])
     if second:

@@ -89,7 +89,11 @@ def test_the_second_rater_labels_only_known_replies_by_the_rubric():
 
     from .corpus import REAL as FOLDER
 
-    rows = [json.loads(line) for line in (FOLDER / "second-rater" / "labels.jsonl").read_text().splitlines()]
+    rows = [
+        json.loads(line)
+        for path in sorted((FOLDER / "second-rater").glob("*.jsonl"))
+        for line in path.read_text().splitlines()
+    ]
     ids = {s.id for s in REAL}
     assert len(rows) >= 500 and {r["id"] for r in rows} <= ids
     for r in rows:
