@@ -33,14 +33,14 @@ ENOUGH = ("email", "chat", "phone", "social", "review")
 """Channel kinds with enough public material for 40 replies each (form, sms: fewer)."""
 
 # Floors a little under the figures measured when they were set (see the closing note of
-# issue 10 and `make bench`): (share of unprofessional blocked, share of professional passed).
+# issue 10 and `make bench`; reset 2026-12-02 on 1,115 replies): (share blocked, share passed).
 FLOORS = {
-    "all": (0.77, 0.80),
-    "email": (0.90, 0.88),
-    "chat": (0.66, 0.83),
-    "phone": (0.78, 0.88),
-    "social": (0.70, 0.72),
-    "review": (0.88, 0.74),
+    "all": (0.80, 0.81),
+    "email": (0.91, 0.83),
+    "chat": (0.75, 0.87),
+    "phone": (0.84, 0.87),
+    "social": (0.70, 0.73),
+    "review": (0.93, 0.77),
 }
 
 
@@ -58,8 +58,11 @@ def test_the_real_corpus_has_the_shape_the_issue_asks_for():
         assert bool(s.fails) == (not s.good), (
             f"{s.id}: a professional reply has no failure codes, others one or more"
         )
-    held = sum(s.held_out for s in REAL)
-    assert 0.25 * len(REAL) < held < 0.42 * len(REAL), "about a third is held out"
+    from .corpus import STUDIED
+
+    kept = [s for s in REAL if not STUDIED.match(s.id)]
+    held = sum(s.held_out for s in kept)
+    assert 0.25 * len(kept) < held < 0.42 * len(kept), "about a third of the unstudied part is held out"
 
 
 @pytest.fixture(scope="module")
