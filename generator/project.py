@@ -54,6 +54,19 @@ class Project:
     def mkdocs_config(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    def plugin_option(self, name: str, default: object) -> object:
+        """One option of `plugins: - playbook: {...}` in mkdocs.yml, or `default` when unset."""
+        import yaml
+
+        try:
+            config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            return default
+        for plugin in config.get("plugins") or []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
+                return plugin["playbook"].get(name, default)
+        return default
+
     @property
     def vale_engine(self) -> str:
         """`auto`, `builtin` or `vale`, from `plugins: - playbook: {vale_engine: ...}` in mkdocs.yml.
@@ -61,16 +74,16 @@ class Project:
         `auto` uses a `vale` binary on PATH when there is one, else the built-in engine;
         `playbook check --engine` overrides it for one run.
         """
-        import yaml
+        return str(self.plugin_option("vale_engine", "auto"))
 
-        try:
-            config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            return "auto"
-        for plugin in config.get("plugins") or []:
-            if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
-                return str(plugin["playbook"].get("vale_engine", "auto"))
-        return "auto"
+    @property
+    def public(self) -> bool:
+        """True only when mkdocs.yml says `plugins: - playbook: {public: true}`.
+
+        The site is private by default: every page asks search engines not to index it and
+        `robots.txt` disallows everything (see `site_privacy.py`).
+        """
+        return self.plugin_option("public", False) is True
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
