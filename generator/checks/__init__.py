@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..diagnostics import Diagnostic
 from ..playbook import Playbook
-from . import approvals, channels, empowerment, escalation, identity, references, todo
+from . import approvals, channels, empowerment, escalation, identity, personal_data, references, secrets, todo
 
 Check = Callable[[Playbook], list[Diagnostic]]
 
@@ -22,6 +22,8 @@ CHECKS: tuple[Check, ...] = (
     escalation.check,
     approvals.check,
     channels.check,
+    personal_data.check,
+    secrets.check,
 )
 
 
