@@ -101,11 +101,12 @@ def check(
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the scenario format (for editor completion)."""
-    from .schema import scenario_schema_json
+@click.option("--policy", is_flag=True, help="The schema of policy.yaml instead of a scenario's.")
+def schema(policy: bool) -> None:
+    """Print the JSON Schema of the scenario format, or of policy.yaml (for editor completion)."""
+    from .schema import policy_schema_json, scenario_schema_json
 
-    click.echo(scenario_schema_json())
+    click.echo(policy_schema_json() if policy else scenario_schema_json())
 
 
 @cli.command()
@@ -171,13 +172,23 @@ def build(site_dir: Path | None, fmt: str, root: Path | None, quiet: bool, no_ca
 
 
 @cli.command()
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address to serve on; anything but a loopback address is warned about (the playbook is internal).",
+)
 @ROOT
 def serve(dev_addr: str, root: Path | None) -> None:
     """Live preview: rebuilds when a scenario, template or doc changes."""
+    from .serve import exposure_warning
     from .serve import serve as run_serve
 
-    run_serve(_project(root), dev_addr)
+    project = _project(root)
+    warning = exposure_warning(dev_addr)
+    if warning:
+        click.echo(warning, err=True)
+    run_serve(project, dev_addr)
 
 
 @cli.command(
