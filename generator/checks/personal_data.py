@@ -282,16 +282,25 @@ def _ssns(text: str) -> Iterable[Finding]:
         )
 
 
+_DROP_DIGITS = str.maketrans("", "", "0123456789")
+
+NUMBER_FINDERS: tuple[tuple[int, Callable[[str], Iterable[Finding]]], ...] = (
+    (13, _cards),
+    (8, _phones),
+    (6, _ibans),
+    (6, _ninos),
+    (9, _ssns),
+)
+"""Each finder of numbers, with the fewest digits a text needs for it to find anything: most
+strings (a signal, a do or don't) have none, and are passed over without a regex run."""
+
+
 def find(text: str, accepted: Accepted = Accepted()) -> list[Finding]:
     """Every value in `text` that looks like a real person's data and is not accepted, in order."""
-    finders: tuple[Callable[[str], Iterable[Finding]], ...] = (
-        _cards,
-        lambda t: _emails(t, accepted),
-        _phones,
-        _ibans,
-        _ninos,
-        _ssns,
-    )
+    digits = len(text) - len(text.translate(_DROP_DIGITS))
+    finders = [finder for least, finder in NUMBER_FINDERS if digits >= least]
+    if "@" in text:
+        finders.append(lambda t: _emails(t, accepted))
     found = [f for finder in finders for f in finder(text) if not accepted.allows(f.value)]
     return sorted(found, key=lambda f: f.offset)
 

@@ -27,37 +27,51 @@ RULE = "secret"
 
 @dataclass(frozen=True)
 class Shape:
-    """A provider's credential format: its name and a pattern whose group `value` is the secret."""
+    """A provider's credential format: its name, a pattern whose group `value` is the secret, and
+    the literal texts one of which a text must hold for the pattern to be tried (in lower case
+    for a case-insensitive pattern)."""
 
     name: str
     pattern: re.Pattern[str]
+    triggers: tuple[str, ...]
 
 
-def _shape(name: str, regex: str, flags: int = 0) -> Shape:
+def _shape(name: str, regex: str, *triggers: str) -> Shape:
     if "(?P<value>" not in regex:
         regex = f"(?P<value>{regex})"
-    return Shape(name, re.compile(regex, flags))
+    return Shape(name, re.compile(regex), triggers)
 
 
 SHAPES: tuple[Shape, ...] = (
-    _shape("an AWS access key id", r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b"),
+    _shape(
+        "an AWS access key id", r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b", "AKIA", "ASIA", "ABIA", "ACCA"
+    ),
     _shape(
         "an AWS secret access key",
         r"(?i)aws_?secret_?access_?key\W{1,4}(?P<value>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])",
+        "aws",
     ),
-    _shape("a GitHub token", r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b"),
-    _shape("a GitHub token", r"\bgithub_pat_[A-Za-z0-9_]{22,}\b"),
-    _shape("a Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
+    _shape(
+        "a GitHub token",
+        r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+    ),
+    _shape("a GitHub token", r"\bgithub_pat_[A-Za-z0-9_]{22,}\b", "github_pat_"),
+    _shape("a Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}", "xox"),
     _shape("a Slack webhook", r"https://hooks\.slack\.com/services/(?P<value>T[A-Z0-9]+/B[A-Z0-9]+/\w+)"),
-    _shape("a Stripe secret key", r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b"),
-    _shape("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
-    _shape("a Twilio API key", r"\bSK[0-9a-fA-F]{32}\b"),
-    _shape("a Twilio account id", r"\bAC[0-9a-fA-F]{32}\b"),
-    _shape("a SendGrid API key", r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}"),
+    _shape("a Stripe secret key", r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}\b", "k_live_", "k_test_"),
+    _shape("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", "AIza"),
+    _shape("a Twilio API key", r"\bSK[0-9a-fA-F]{32}\b", "SK"),
+    _shape("a Twilio account id", r"\bAC[0-9a-fA-F]{32}\b", "AC"),
+    _shape("a SendGrid API key", r"\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}", "SG."),
     _shape("a private key", r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),
-    _shape("a JSON Web Token", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
-    _shape("a bearer token", r"(?i)\bbearer\s+(?P<value>[A-Za-z0-9._~+/-]{20,}=*)"),
-    _shape("a password in a URL", r"\b[a-z][a-z0-9+.-]*://[^\s:/@]+:(?P<value>[^\s/@]{3,})@"),
+    _shape("a JSON Web Token", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", "eyJ"),
+    _shape("a bearer token", r"(?i)\bbearer\s+(?P<value>[A-Za-z0-9._~+/-]{20,}=*)", "bearer"),
+    _shape("a password in a URL", r"://[^\s:/@]+:(?P<value>[^\s/@]{3,})@"),
 )
 """Credential shapes, provider by provider (from each provider's documented key formats)."""
 
@@ -92,7 +106,11 @@ def _message(what: str, value: str) -> str:
 
 
 def _shapes(text: str) -> Iterable[Finding]:
+    lower = text.lower()
     for shape in SHAPES:
+        within = lower if shape.pattern.flags & re.IGNORECASE else text
+        if shape.triggers and not any(t in within for t in shape.triggers):
+            continue  # a pattern with a leading \b is slow to try; a substring test is not
         for m in shape.pattern.finditer(text):
             value = m.group("value")
             if not PLACEHOLDER.search(value):
