@@ -23,8 +23,6 @@ import pytest
 from generator.project import Project
 from generator.site import build_site
 
-from .conftest import REPO
-
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -54,11 +52,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result, built = build_site(Project(REPO), site)
-    assert built, [d.text() for d in result.diagnostics]
-    handler = functools.partial(_Quiet, directory=str(site))
+def served(bundled_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(bundled_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -296,20 +291,9 @@ def test_the_policy_stops_injected_script_and_calls_out(served: str):
 
 
 @pytest.fixture(scope="module")
-def zensical_served(tmp_path_factory) -> Iterator[str]:
+def zensical_served(zensical_site: Path) -> Iterator[str]:
     """The bundled playbook built by Zensical from the generated tree, served on 127.0.0.1."""
-    import subprocess
-    import sys
-
-    from generator.site import generate_tree
-
-    tree = tmp_path_factory.mktemp("zensical") / "tree"
-    result, written = generate_tree(Project(REPO), tree)
-    assert written, [d.text() for d in result.diagnostics]
-    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
-    done = subprocess.run([zensical, "build"], cwd=tree, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    handler = functools.partial(_Quiet, directory=str(tree / "site"))
+    handler = functools.partial(_Quiet, directory=str(zensical_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

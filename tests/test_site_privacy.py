@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from generator.project import Project
 from generator.site import build_site, generate_tree
 from generator.site_privacy import CSP, PRIVATE_ROBOTS, PUBLIC_ROBOTS
 
-from .conftest import EXAMPLE, REPO
+from .conftest import EXAMPLE
 
 pytestmark = pytest.mark.slow
 
@@ -22,26 +21,9 @@ ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
-def _zensical() -> str:
-    return shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
-
-
 @pytest.fixture(scope="module")
-def mkdocs_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("private") / "site"
-    result, built = build_site(Project(REPO), site)
-    assert built, [d.text() for d in result.diagnostics]
-    return site
-
-
-@pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Path:
-    tree = tmp_path_factory.mktemp("zensical") / "tree"
-    result, written = generate_tree(Project(REPO), tree)
-    assert written, [d.text() for d in result.diagnostics]
-    done = subprocess.run([_zensical(), "build"], cwd=tree, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return tree / "site"
+def mkdocs_site(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def _pages(site: Path, at_least: int = 30) -> list[Path]:
@@ -109,7 +91,7 @@ def test_public_option_drops_noindex_but_keeps_the_policy(project: Path, tmp_pat
     assert built, [d.text() for d in result.diagnostics]
     for page in _pages(site, at_least=10):
         html = page.read_text(encoding="utf-8")
-        assert ROBOTS not in html and 'name="robots"' not in html
+        assert 'name="robots"' not in _head(html)
         assert CSP_META.search(_head(html))
     assert (site / "robots.txt").read_text() == PUBLIC_ROBOTS
     assert "Disallow: /" not in PUBLIC_ROBOTS
