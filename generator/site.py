@@ -141,13 +141,28 @@ def _render(
     return result, files, nav
 
 
+def theme_overrides(project: Project) -> dict[str, str | bytes]:
+    """The files of the generated tree's `theme.custom_dir`: the repository's own overrides, if
+    mkdocs.yml names a `custom_dir`, under the privacy overrides (which win on the same name)."""
+    files: dict[str, str | bytes] = {}
+    theme = base_config(project).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = project.root / str(custom) if custom else None
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    files.update(site_privacy.theme_overrides(project.public))
+    return files
+
+
 def write_source(
     target: Path, project: Project, result: Result, files: dict[str, str | bytes], nav: list[tuple[str, Any]]
 ) -> Path:
     """Write the buildable source: `target/docs/`, the theme's `target/overrides/` (privacy and
     CSP, see site_privacy.py) and `target/mkdocs.yml`; returns the config path."""
     write_tree(target / "docs", files)
-    write_tree(target / site_privacy.OVERRIDES_DIR, site_privacy.theme_overrides(project.public))
+    write_tree(target / site_privacy.OVERRIDES_DIR, theme_overrides(project))
     config_path = target / "mkdocs.yml"
     text = yaml.safe_dump(generated_config(project, result, nav), sort_keys=False, allow_unicode=True)
     config_path.write_text(text, encoding="utf-8")

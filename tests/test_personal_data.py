@@ -102,7 +102,13 @@ SEEDED = {
     "example": ("example: RF-77120", 'example: "4111 1111 1111 1111"', "4111 1111"),
     "subject": ('has been refunded"', 'has been refunded to GB82 WEST 1234 5698 7654 32"', "GB82 WEST"),
     "body": ("      card today. The refund", "      card today (SSN 078-05-1120). The refund", "078-05"),
+    "do": (
+        "  - Apologize once, plainly,",
+        "  - Note NI number AB 12 34 56 C. Apologize once, plainly,",
+        "AB 12 34",
+    ),
 }
+"""One of each class (phone, e-mail, card, IBAN, SSN, NINO), each in another kind of value."""
 
 
 def _seed(project: Path, where: str) -> list[str]:

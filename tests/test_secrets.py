@@ -105,6 +105,19 @@ def test_a_secret_in_a_yaml_comment_is_found_at_its_line(project: Path):
     assert "revoke" in problem.message
 
 
+@pytest.mark.parametrize(
+    "secret", [AWS, GITHUB, GITHUB_PAT, SLACK, STRIPE, GOOGLE, TWILIO, SENDGRID, JWT, PRIVATE_KEY]
+)
+def test_each_class_of_seeded_secret_is_refused_at_its_line(project: Path, secret: str):
+    path = project / "playbooks" / EXAMPLE
+    text = path.read_text().replace("      Best wishes,\n", f"      Best wishes, {secret}\n", 1)
+    path.write_text(text)
+    (problem,) = run(Project(project), lint=False).diagnostics
+    assert (problem.path, problem.rule, problem.severity.value) == ("playbooks/" + EXAMPLE, "secret", "error")
+    line = path.read_text().splitlines()[problem.line - 1]
+    assert line[problem.col - 1 :].startswith(secret) and secret[4:] not in problem.message
+
+
 def test_a_secret_in_a_reply_url_is_found(project: Path):
     path = project / "playbooks" / EXAMPLE
     text = path.read_text()

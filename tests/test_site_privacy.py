@@ -13,7 +13,7 @@ from generator.project import Project
 from generator.site import build_site, generate_tree
 from generator.site_privacy import CSP, PRIVATE_ROBOTS, PUBLIC_ROBOTS
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, write
 
 pytestmark = pytest.mark.slow
 
@@ -123,3 +123,17 @@ def test_a_flagged_secret_stops_generate_and_build(project: Path, tmp_path: Path
     result, built = build_site(Project(project), tmp_path / "site")
     assert not built and not (tmp_path / "site").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"], "nothing half-written"
+
+
+def test_the_repositorys_own_theme_overrides_are_kept(project: Path, tmp_path: Path):
+    write(project, "overrides/partials/copyright.html", '<div class="house-note">Internal use only</div>\n')
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    )
+    site = tmp_path / "site"
+    result, built = build_site(Project(project), site)
+    assert built, [d.text() for d in result.diagnostics]
+    page = (site / "billing/absurd-shipping-charge/index.html").read_text()
+    assert '<div class="house-note">Internal use only</div>' in page
+    assert ROBOTS in _head(page) and CSP_META.search(_head(page)) and _inline_scripts(page) == []
