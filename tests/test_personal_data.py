@@ -183,3 +183,17 @@ def test_the_site_is_not_built_with_flagged_data(project: Path, tmp_path: Path):
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
     assert (site / "billing/absurd-shipping-charge/index.html").read_text() == page
     assert "4111" not in page
+
+
+def test_a_value_made_only_by_rendering_is_refused_at_the_template(project: Path):
+    text = minimal().replace("will arrive by Friday.", "will arrive by Friday. Call 020 {{ line }}.")
+    text = text.replace(
+        "replies:\n", "variables:\n  line: {description: Direct line, example: 7123 4567}\nreplies:\n"
+    )
+    path = write(project, "playbooks/delivery/late-parcel.yaml", text)
+    (problem,) = run(Project(project), lint=False).diagnostics
+    assert (problem.rule, problem.path) == ("personal-data", "playbooks/delivery/late-parcel.yaml")
+    assert path.read_text().splitlines()[problem.line - 1].endswith("body: |")
+    assert problem.message.startswith(
+        "once its placeholders are filled with their examples, the reply reads `020 "
+    )

@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, error
+from ..load import Document
 from ..playbook import Playbook
-from .scan import Finding, in_string, line_col, mask, published_files, walk_strings, yaml_documents
+from .scan import Finding, Loc, in_string, line_col, mask, published_files, walk_strings, yaml_documents
 
 RULE = "personal-data"
 
@@ -303,9 +304,39 @@ def find(text: str, accepted: Accepted = Accepted()) -> list[Finding]:
     return sorted(found, key=lambda f: f.offset)
 
 
-def check(book: Playbook) -> list[Diagnostic]:
+def _accepted(book: Playbook) -> Accepted:
     policy = book.policy
-    accepted = Accepted.of(policy.brand.domain, policy.public_contacts) if policy else Accepted()
+    return Accepted.of(policy.brand.domain, policy.public_contacts) if policy else Accepted()
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A text the build makes from parts (a reply rendered with its example values), where its
+    template is, and the parts it was made from (each already checked on its own)."""
+
+    document: Document
+    loc: Loc
+    text: str
+    parts: tuple[str, ...]
+
+
+def check_composed(book: Playbook, composed: Iterable[Composed]) -> list[Diagnostic]:
+    """Values that appear only once the parts are put together: `call 020 {{ line }}` with the
+    example `7123 4567`. Reported at the template, since no single value holds them."""
+    accepted = _accepted(book)
+    problems: list[Diagnostic] = []
+    for item in composed:
+        for f in find(item.text, accepted):
+            if any(f.value in part for part in item.parts):
+                continue  # reported where it was written
+            pos = item.document.source.value(item.loc)
+            message = f"once its placeholders are filled with their examples, the reply reads {f.message}"
+            problems.append(error(item.document.path, pos.line, pos.col, RULE, message))
+    return problems
+
+
+def check(book: Playbook) -> list[Diagnostic]:
+    accepted = _accepted(book)
     problems: list[Diagnostic] = []
     for doc in yaml_documents(book):
         for loc, text in walk_strings(doc.data):
