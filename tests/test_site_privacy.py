@@ -79,7 +79,8 @@ def test_the_themes_moved_scripts_are_served(mkdocs_site: Path):
 
 def _set_public(project: Path, value: str) -> None:
     config = project / "mkdocs.yml"
-    text = config.read_text().replace("vale_engine: auto", f"vale_engine: auto\n      public: {value}")
+    text = config.read_text().replace("public: false", f"public: {value}")
+    assert f"public: {value}" in text
     config.write_text(text)
 
 
