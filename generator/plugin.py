@@ -66,6 +66,21 @@ def with_banner(files: dict[str, str | bytes], banner: str) -> dict[str, str | b
     return out
 
 
+def _allow_live_reload(server: Any) -> None:
+    """Let the dev server's injected reload script run under the pages' CSP (see
+    `site_privacy.allow_injected_script`). MkDocs injects it in `_inject_js_into_html`; if a
+    MkDocs version has no such method, the preview still works and only reloads by hand."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        log.warning("this MkDocs cannot be told to allow its reload script: reload the page by hand")
+        return
+
+    def with_hash(content: bytes, epoch: int) -> bytes:
+        return site_privacy.allow_injected_script(inject(content, epoch))
+
+    server._inject_js_into_html = with_hash
+
+
 class PlaybookConfig(Config):
     vale_engine = config_options.Choice(("auto", "builtin", "vale"), default="auto")
     """Which Vale engine lints replies: a `vale` binary on PATH if any (`auto`), or forced."""
@@ -118,6 +133,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        _allow_live_reload(server)
         project = self._project
         if project is None:
             return server

@@ -14,7 +14,10 @@ and put first on the theme's search path by the MkDocs plugin.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.resources
+import re
 from importlib.resources.abc import Traversable
 
 THEME_STYLE_HASHES = ("sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k=",)
@@ -99,3 +102,21 @@ def site_files(public: bool) -> dict[str, str | bytes]:
     for name in THEME_ASSETS:
         files[f"assets/theme/{name}"] = theme.joinpath(name).read_bytes()
     return files
+
+
+_LAST_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>(?=\s*</body>)", re.S)
+_SCRIPT_SRC = b"script-src 'self'"
+
+
+def allow_injected_script(page: bytes) -> bytes:
+    """The page with the inline script just before `</body>` allowed by its hash in the policy.
+
+    Only for the live preview: the dev server (`mkdocs serve`, `playbook serve`) injects its
+    reload script into every page it sends, with a per-request id, so the policy of that one
+    response allows exactly that script and still no other.
+    """
+    found = _LAST_INLINE_SCRIPT.search(page)
+    if found is None:
+        return page
+    digest = base64.b64encode(hashlib.sha256(found.group(1)).digest())
+    return page.replace(_SCRIPT_SRC, _SCRIPT_SRC + b" 'sha256-" + digest + b"'", 1)

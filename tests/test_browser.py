@@ -317,3 +317,29 @@ def test_zensical_site_works_under_the_policy(zensical_served: str):
         )
         assert_policy_kept(tab)
         assert [url for url in tab.requests if not url.startswith(zensical_served)] == []
+
+
+def test_live_preview_reloads_under_the_policy(project: Path):
+    """`playbook serve` injects its reload script into each page; the page's policy allows
+    exactly that script, so an edit reloads the open page and nothing is reported."""
+    from .test_serve import _free_port, _serve
+
+    port = _free_port()
+    proc = _serve(project, port)
+    url = f"http://127.0.0.1:{port}/billing/absurd-shipping-charge/"
+    try:
+        with open_tab(_chromium_or_skip()) as tab:
+            for _ in range(200):  # the first build takes a few seconds
+                try:
+                    tab.goto(url)
+                    break
+                except Exception:
+                    tab.wait_for_timeout(300)
+            tab.locator("h1", has_text="obviously wrong").wait_for(timeout=60_000)
+            path = project / "playbooks" / "billing" / "absurd-shipping-charge.yaml"
+            path.write_text(path.read_text().replace("obviously wrong", "plainly absurd"))
+            tab.locator("h1", has_text="plainly absurd").wait_for(timeout=60_000)
+            assert_policy_kept(tab)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
