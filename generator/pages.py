@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import overviews
+from . import diagrams, overviews
 from .model import Policy, Scenario, format_duration
 from .pipeline import Result
 from .text import attribute, fence, inline, plain_title
@@ -51,6 +51,7 @@ def page_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=inline, attr=attribute, fence=fence, title_attr=_title_attr, urlencode_url=_url)
+    env.globals.update(scenario_flow=diagrams.scenario_flow, trigger_flow=diagrams.trigger_flow)
     return env
 
 

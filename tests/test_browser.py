@@ -201,3 +201,18 @@ def test_agent_fills_in_the_customers_details_and_copies(page, served: str):
     remembered = page.locator("input[data-placeholder='agent.first_name']").first
     remembered.wait_for(timeout=10_000)
     assert remembered.input_value() == "Sam"
+
+
+def test_the_escalation_path_is_drawn_from_the_site_itself(page, served: str):
+    page.goto(served + "/media-executive/legal-or-regulator-threat/")
+    figure = page.locator("figure.pb-escalation svg.pb-flow")
+    figure.wait_for(timeout=10_000)
+    box = figure.bounding_box()
+    assert box and box["width"] > 400 and box["height"] > 150, "drawn at a readable size"
+    labels = figure.locator("text").all_text_contents()
+    assert "Legal team" in labels and "within 1 day" in labels
+    assert figure.get_attribute("role") == "img"
+    assert "hand over to Legal team" in (figure.locator("desc").text_content() or "")
+    # the numbered list stays beside it for screen readers and search
+    assert page.locator("h2#escalation ~ ol li").count() >= 4
+    assert all(url.startswith(served) for url in page.requests), page.requests
