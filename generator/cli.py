@@ -22,6 +22,15 @@ FORMAT = click.option(
     show_default=True,
     help="text: path:line:col lines; json: a list of objects; github: Actions annotations.",
 )
+CHECK_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*sorted(FORMATTERS), "sarif"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; json: a list of objects; github: Actions annotations; "
+    "sarif: SARIF 2.1.0 for code scanning.",
+)
 QUIET_OPTION = click.option(
     "--quiet", "-q", is_flag=True, help="No progress line on the terminal (it never shows in CI or a pipe)."
 )
@@ -62,7 +71,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@FORMAT
+@CHECK_FORMAT
 @ROOT
 @click.option(
     "--engine",
@@ -96,7 +105,12 @@ def check(
     progress = Progress.for_terminal(quiet)
     result = run(project, only, engine=engine, progress=progress, cache=not no_cache)
     progress.clear()
-    _report(result.diagnostics, fmt, result.files_checked)
+    if fmt == "sarif":
+        from .sarif import format_sarif
+
+        click.echo(format_sarif(result.diagnostics, project), nl=False)
+    else:
+        _report(result.diagnostics, fmt, result.files_checked)
     sys.exit(0 if result.ok else 1)
 
 
