@@ -115,6 +115,49 @@ def check(
 
 
 @cli.command()
+@click.argument("base", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; markdown for a pull-request comment; json for other tools.",
+)
+@ROOT
+def diff(base: str | None, fmt: str, root: Path | None) -> None:
+    """What changes for agents and customers since BASE (a git revision; default: the
+    merge-base with the default branch, else HEAD): limits, powers, hand-overs, channels,
+    replies and scenarios, riskiest first. Exit 0 whatever changed, 1 if the working tree
+    does not check, 2 on a usage error."""
+    import tempfile
+
+    from .pipeline import run
+    from .playbook import Playbook, load_playbook
+    from .policy_diff import FORMATS, compare, reply_findings
+    from .revision import RevisionError, export, resolve
+
+    project = _project(root)
+    try:
+        commit, label = resolve(project.root, base)
+        with tempfile.TemporaryDirectory(prefix="playbook-diff-") as tmp:
+            old_root = export(project.root, commit, Path(tmp))
+            old_dir = old_root / project.playbooks.relative_to(project.root)
+            old = load_playbook(old_dir, old_root) if old_dir.is_dir() else Playbook(old_dir, None, None)
+    except RevisionError as exc:
+        raise click.UsageError(str(exc)) from exc
+    result = run(project)
+    changes = compare(old, result.book, reply_findings(result.book, result.diagnostics))
+    click.echo(FORMATS[fmt](changes, f"`{label}` ({commit[:12]})"), nl=False)
+    if not result.ok:
+        errors = [d for d in result.diagnostics if d.severity.value == "error"]
+        click.echo(f"the working tree does not check ({len(errors)} errors); run `playbook check`", err=True)
+        for d in errors[:20]:
+            click.echo(d.text(), err=True)
+        sys.exit(1)
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format (for editor completion)."""
     from .schema import scenario_schema_json

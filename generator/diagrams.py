@@ -135,8 +135,10 @@ def trigger_flow(trigger: str, rows: Sequence[_Row]) -> str:
         titles = [m.scenario.title for m in members]
         label = "; ".join(titles[:2]) + (f" and {len(titles) - 2} more" if len(titles) > 2 else "")
         deadlines = list(dict.fromkeys(m.step.within for m in members))
-        within = deadlines[0] if len(deadlines) == 1 else " / ".join(deadlines[:2]) + (
-            "…" if len(deadlines) > 2 else ""
+        within = (
+            deadlines[0]
+            if len(deadlines) == 1
+            else " / ".join(deadlines[:2]) + ("…" if len(deadlines) > 2 else "")
         )
         branches.append(Branch(label, to, within))
     return flow(trigger, branches, f"Escalation for: {trigger}")
