@@ -84,13 +84,16 @@ def cli() -> None:
 def check(
     paths: tuple[Path, ...], fmt: str, root: Path | None, engine: str | None, quiet: bool, no_cache: bool
 ) -> None:
-    """Validate, check, render and lint the playbook (or just PATHS); build no site."""
+    """Validate, check, render and lint the playbook (or just the scenario files in PATHS); build
+    no site. A path that is not a scenario (policy.yaml, a template, a style rule, .vale.ini,
+    mkdocs.yml) checks the whole playbook, since it touches every scenario."""
     from .pipeline import run
 
     project = _project(root)
-    only = None
+    only: list[Path] | None = None
     if paths:
         only = []
+        playbooks = project.playbooks.resolve()
         for path in paths:
             if not path.exists():
                 raise click.BadParameter(f"{path} does not exist", param_hint="PATHS")
@@ -98,8 +101,13 @@ def check(
                 from .playbook import scenario_files
 
                 only.extend(scenario_files(path))
-            elif path.resolve() != (project.playbooks / "policy.yaml").resolve():
+            elif path.suffix in (".yaml", ".yml") and path.resolve().is_relative_to(playbooks) and (
+                path.resolve() != playbooks / "policy.yaml"
+            ):
                 only.append(path)
+            else:
+                only = None  # policy, a template, a rule, .vale.ini or mkdocs.yml: it touches every scenario
+                break
     from .progress import Progress
 
     progress = Progress.for_terminal(quiet)
