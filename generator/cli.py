@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -119,7 +120,32 @@ def check(
         click.echo(format_sarif(result.diagnostics, project), nl=False)
     else:
         _report(result.diagnostics, fmt, result.files_checked)
+        if fmt == "text":
+            _reviews_due(result)
     sys.exit(0 if result.ok else 1)
+
+
+def _reviews_due(result: Any) -> None:
+    """One line on the replies whose review falls due within 30 days (none: nothing said)."""
+    from datetime import timedelta
+
+    from .checks.approvals import today
+    from .overviews import needs_review, review_calendar
+
+    policy = result.book.policy
+    if policy is None:
+        return
+    now = today()
+    rows = review_calendar(policy, [item.scenario for item in result.book.scenarios])
+    _, due = needs_review(rows, now, now + timedelta(days=30))
+    if due:
+        first = due[0]
+        click.echo(
+            f"{len(due)} {'reply is' if len(due) == 1 else 'replies are'} due for review within 30 days "
+            f"(first: {first.scenario.id} / {first.reply} by {first.review_by}); "
+            "see the review calendar",
+            err=True,
+        )
 
 
 @cli.command()
