@@ -1,4 +1,8 @@
-"""TODO check: a scaffolded scenario fails until every `TODO` placeholder text is replaced."""
+"""TODO check: a scaffolded or imported scenario fails until every `TODO` is replaced.
+
+A TODO is a text value holding `TODO`, or a comment saying it (`fault: unknown  # TODO whose
+fault is it?`), which is how a choice or a list that cannot hold text is marked still to decide.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,16 @@ def check(book: Playbook) -> list[Diagnostic]:
                     pos.col,
                     "todo",
                     f"`{key}` still holds a TODO; replace it with the real text",
+                )
+            )
+        for pos, comment in doc.source.todo_comments:
+            problems.append(
+                error(
+                    doc.path,
+                    pos.line,
+                    pos.col,
+                    "todo",
+                    f"a comment still says `{comment[:80]}`; do what it asks, then delete the comment",
                 )
             )
     return problems
