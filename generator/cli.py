@@ -101,8 +101,16 @@ def check(
 
 
 @cli.command()
-def schema() -> None:
+@click.option(
+    "--export", "of_export", is_flag=True, help="Print the schema of `export --to json` files instead."
+)
+def schema(of_export: bool) -> None:
     """Print the JSON Schema of the scenario format (for editor completion)."""
+    if of_export:
+        from .helpdesk.shape import export_schema_json
+
+        click.echo(export_schema_json())
+        return
     from .schema import scenario_schema_json
 
     click.echo(scenario_schema_json())
@@ -189,6 +197,42 @@ def vale(args: tuple[str, ...]) -> None:
     from .vale.cli import main as vale_main
 
     sys.exit(vale_main(list(args)))
+
+
+@cli.command("export")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Choice(["zendesk", "freshdesk", "helpscout", "json", "csv"]),
+    help="Zendesk macros, Freshdesk canned responses, Help Scout saved replies, json or csv.",
+)
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@FORMAT
+@ROOT
+@QUIET_OPTION
+@NO_CACHE
+def export_command(target: str, out: Path, fmt: str, root: Path | None, quiet: bool, no_cache: bool) -> None:
+    """Check the playbook, then write its approved replies to OUT (.json, or .csv for --to csv)."""
+    from .helpdesk import HelpdeskError
+    from .helpdesk.export import export
+    from .progress import Progress
+
+    project = _project(root)
+    progress = Progress.for_terminal(quiet)
+    try:
+        outcome = export(project, target, out, progress=progress, cache=not no_cache)
+    except HelpdeskError as exc:
+        progress.clear()
+        raise InputError(str(exc)) from exc
+    progress.clear()
+    _report(sorted(outcome.diagnostics, key=Diagnostic.sort_key), fmt, outcome.files_checked)
+    if not outcome.ok:
+        click.echo(f"nothing written to {out}: fix the errors above first", err=True)
+        sys.exit(1)
+    from .helpdesk.report import export_summary
+
+    click.echo(export_summary(outcome, target, out), err=True)
 
 
 class InputError(click.ClickException):
