@@ -235,6 +235,56 @@ def export_command(target: str, out: Path, fmt: str, root: Path | None, quiet: b
     click.echo(export_summary(outcome, target, out), err=True)
 
 
+@cli.command("import")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Choice(["zendesk", "freshdesk", "helpscout", "csv"]),
+    help="What FILE is: Zendesk macros, Freshdesk canned responses, Help Scout saved replies, or csv.",
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--category", "-c", default=None, help="Put every scenario in this category of policy.yaml.")
+@click.option("--no-lint", is_flag=True, help="Skip the house-style summary (faster with thousands).")
+@ROOT
+@QUIET_OPTION
+def import_command(
+    source: str, file: Path, category: str | None, no_lint: bool, root: Path | None, quiet: bool
+) -> None:
+    """Write the macros of FILE as scenario drafts under playbooks/<category>/ (never overwriting)."""
+    from .helpdesk import HelpdeskError
+    from .helpdesk.importer import plan_import, write_plan
+    from .helpdesk.report import import_summary
+
+    project = _project(root)
+    if not file.is_file():
+        raise click.BadParameter(f"{file} does not exist", param_hint="FILE")
+    try:
+        plan = plan_import(project, source, file, category)
+        write_plan(plan)
+    except HelpdeskError as exc:
+        for line in exc.problems:
+            click.echo(f"error: {line}", err=True)
+        click.echo("✖ nothing imported: fix the problems above and run the import again", err=True)
+        sys.exit(exc.exit_code)
+    for f in plan.files:
+        click.echo(f"wrote {f.shown} ({f.replies} {'reply' if f.replies == 1 else 'replies'})")
+    for line in plan.skipped:
+        click.echo(f"skipped: {line}", err=True)
+    for line in plan.warnings:
+        click.echo(f"warning: {line}", err=True)
+    found = None
+    if not no_lint and plan.files:
+        from .pipeline import run
+        from .progress import Progress
+
+        progress = Progress.for_terminal(quiet)
+        found = run(project, [f.path for f in plan.files], progress=progress)
+        progress.clear()
+    for line in import_summary(plan, found):
+        click.echo(line, err=True)
+
+
 class InputError(click.ClickException):
     """Unusable input: one line on stderr, exit 2 (a usage problem, not a finding)."""
 

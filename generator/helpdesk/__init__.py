@@ -19,6 +19,7 @@ IMPORT_FORMATS: tuple[str, ...] = (*TOOLS, "csv")
 class HelpdeskError(Exception):
     """Unusable input or output for export or import: one line per problem, nothing written."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], usage: bool = True) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+        self.exit_code = 2 if usage else 1  # 2: the wrong file or option; 1: content that cannot go

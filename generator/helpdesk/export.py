@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from .. import plain_template
 from ..checks.approvals import state, today
 from ..diagnostics import Diagnostic, error, has_errors, warning
 from ..pipeline import Result, run
@@ -27,7 +28,7 @@ from ..text import reflow
 from ..vale.cachefiles import write_text
 from . import TOOLS, HelpdeskError
 from .placeholders import Table, load_table, to_vendor
-from .shape import ExportedReply, external_id
+from .shape import ExportedReply, ExportedVariable, external_id
 from .writers import SPOKEN_KINDS, SUFFIX, WRITERS, Entry
 
 RULE = "export-placeholder"
@@ -72,10 +73,31 @@ def record(item: RenderedReply, result: Result) -> ExportedReply:
         tone=r.tone,
         intent=r.intent,
         sent_by=r.sent_by,
+        follow_up=r.follow_up,
+        variables={
+            name: ExportedVariable(description=v.description, example=v.example)
+            for name, v in s.variables.items()
+            if any(plain_template.is_declared(used, {name}) for used in _names(r.body, r.subject))
+        },
         approved_by=approval.by,
         approved_on=approval.on,
         review_by=approval.review_by,
     )
+
+
+def _names(*sources: str | None) -> set[str]:
+    """The placeholder names templates read (a template with logic: the names Jinja would see)."""
+    from ..replies import make_environment, used_placeholders
+
+    names: set[str] = set()
+    for source in sources:
+        if source is not None:
+            pieces = plain_template.split(source)
+            if pieces is not None:
+                names |= {name for _, _, name in pieces if name}
+            else:
+                names |= {name for name, _ in used_placeholders(make_environment().parse(source))}
+    return names
 
 
 def approved(result: Result, outcome: Outcome) -> list[RenderedReply]:

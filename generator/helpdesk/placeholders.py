@@ -193,15 +193,6 @@ def from_vendor(text: str, tables: list[Table], known: set[str]) -> Translated:
         elif markup.startswith("{%"):
             logic.append(markup)
             continue
-        elif (
-            markup.startswith("[")
-            and _NAME.match(p.words)
-            and (p.words in known or "_" in p.words or "." in p.words)
-        ):
-            name = p.words
-            if name not in known:
-                result.variables.setdefault(name, markup)
-                result.examples.setdefault(name, _fill_value(name))
         if name is None:
             continue
         out.append(text[pos : p.start])
@@ -220,8 +211,25 @@ def from_vendor(text: str, tables: list[Table], known: set[str]) -> Translated:
             "holds `{{`, `{%` or `{#` that is not a placeholder of this tool; the playbook would read it "
             "as a template: remove it or write it another way"
         )
+    for i in range(0, len(out), 2):  # literal text: `[name]` fill-ins, as export writes them
+        out[i] = _FILL_IN.sub(lambda m: _fill_in(m, known, result), out[i])
     result.text = "".join(out)
     return result
+
+
+_FILL_IN = re.compile(r"\[([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\]")
+
+
+def _fill_in(match: re.Match[str], known: set[str], result: Translated) -> str:
+    """`[order.id]` back to `{{ order.id }}` when it names a known placeholder or looks like a
+    variable (`[charge_amount]`); a plain `[x]` or `[Name]` stays text."""
+    name = match.group(1)
+    if name not in known and "_" not in name and "." not in name:
+        return match.group(0)
+    if name not in known:
+        result.variables.setdefault(name, match.group(0))
+        result.examples.setdefault(name, fill_value(name))
+    return "{{ " + name + " }}"
 
 
 def _known_name(vendor: str, tables: list[Table], known: set[str]) -> str | None:
@@ -232,7 +240,7 @@ def _known_name(vendor: str, tables: list[Table], known: set[str]) -> str | None
     return vendor if vendor in known else None
 
 
-def _fill_value(name: str) -> str:
+def fill_value(name: str) -> str:
     """A sensible example for a variable, from its words (as `lint-reply` fills drafts)."""
     found = find_placeholders("{{" + name + "}}")
     return found[0].value if found else "example"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 
@@ -16,7 +17,9 @@ _WHY = {
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+    if n == 1:
+        return f"1 {word}"
+    return f"{n:,} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
 
 
 def export_summary(outcome: object, target: str, out: Path) -> str:
@@ -31,7 +34,7 @@ def export_summary(outcome: object, target: str, out: Path) -> str:
     ]
     if reasons:
         line += "; left out: " + ", ".join(reasons)
-    return line.replace("1 replys", "1 reply").replace("replys", "replies")
+    return line
 
 
 def style_summary(found: list[Diagnostic], macros: int, flagged: int, top: int = 5) -> list[str]:
@@ -41,4 +44,35 @@ def style_summary(found: list[Diagnostic], macros: int, flagged: int, top: int =
     errors = Counter(d.rule for d in found if d.severity is Severity.ERROR and d.rule in rules)
     for rule, n in rules.most_common(top):
         lines.append(f"  {n:>5,}  {rule}" + (f" ({errors[rule]:,} errors)" if errors[rule] else ""))
+    return lines
+
+
+def import_summary(plan: Any, result: Any | None) -> list[str]:
+    """What an import did, the house style's view of the old text, and what to do next."""
+    files = plan.files
+    replies = sum(f.replies for f in files)
+    lines = [
+        f"✔ imported {plural(replies, 'reply')} from {plural(plan.macros, 'macro')} into "
+        f"{plural(len(files), 'scenario draft')}; {plural(len(plan.skipped), 'item')} skipped, "
+        f"{plural(len(plan.warnings), 'warning')}"
+    ]
+    if result is not None:
+        style = [d for d in result.diagnostics if "." in d.rule]  # Vale rules are `Style.Rule`
+        by_reply: set[tuple[str, int]] = set()
+        starts = {
+            item.document.path: sorted(
+                (item.document.source.value(("replies", i)).line, i)
+                for i in range(len(item.scenario.replies))
+            )
+            for item in result.book.scenarios
+        }
+        for d in style:
+            index = [i for line, i in starts.get(d.path, []) if line <= d.line]
+            by_reply.add((d.path, index[-1] if index else -1))
+        lines += style_summary(style, replies, len(by_reply))
+        todo = sum(1 for d in result.diagnostics if d.rule == "todo")
+        lines.append(f"{plural(todo, 'TODO')} to fill in; every reply is a draft until someone approves it")
+    if files:
+        folders = sorted({f.shown.rsplit("/", 1)[0] + "/" for f in files})
+        lines.append(f"next: playbook check {' '.join(folders[:3])}{' ...' if len(folders) > 3 else ''}")
     return lines

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model.common import Ident, Slug
+from ..model.common import Duration, Ident, PlaceholderName, Slug
 from ..model.policy import ChannelKind
 from ..model.scenario import Intent, Tone
 
@@ -31,6 +31,15 @@ def label(reply_id: str) -> str:
     """A reply id as an agent reads it in a menu: `email-duplicate-refunded` -> `Email duplicate refunded`."""
     words = reply_id.replace("-", " ")
     return words[:1].upper() + words[1:]
+
+
+class ExportedVariable(BaseModel):
+    """A scenario variable the reply uses: what the agent fills in, and an example."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str
+    example: str | int | float
 
 
 class ExportedReply(BaseModel):
@@ -53,6 +62,10 @@ class ExportedReply(BaseModel):
     tone: Tone
     intent: Intent
     sent_by: Ident | None = Field(description="Lowest role that sends it (null: the frontline role).")
+    follow_up: Duration | None = Field(description="When we contact the customer again, if set.")
+    variables: dict[PlaceholderName, ExportedVariable] = Field(
+        description="The scenario variables the subject and body use (policy placeholders are not listed)."
+    )
     approved_by: str
     approved_on: date
     review_by: date

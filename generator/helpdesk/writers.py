@@ -54,6 +54,10 @@ def _meta(r: ExportedReply) -> dict[str, Any]:
         "category": r.category,
         "tags": list(r.tags),
         "channel": r.channel,
+        "tone": r.tone,
+        "intent": r.intent,
+        "follow_up": r.follow_up,
+        "variables": {name: v.model_dump(mode="json") for name, v in r.variables.items()},
     }
 
 
@@ -122,6 +126,7 @@ def csv_export(entries: list[Entry], brand: str, today: date) -> str:
     for e in entries:
         row = e.record.model_dump(mode="json")
         row["tags"] = " ".join(row["tags"])
+        row["variables"] = json.dumps(row["variables"], ensure_ascii=False) if row["variables"] else ""
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return out.getvalue()
 
