@@ -199,7 +199,8 @@ def _scenario(
                 variables.setdefault(name, _variable(described.get(name), markup, fmt, tr.examples.get(name)))
             for name in _used(tr.text):
                 if not plain_template.is_declared(name, known | set(variables)):
-                    variables[name] = _variable(described.get(name), name, fmt, fill_value(name))
+                    theirs = next((w for t in tables if (w := t.write(name))), name)
+                    variables[name] = _variable(described.get(name), theirs, fmt, fill_value(name))
             reply[key] = tr.text
         reply["body"] = reply.pop("body")  # the body last, as the scaffold has it
         replies.append(reply)
@@ -309,7 +310,10 @@ def plan_import(
             f"Imported from {TOOL_NAMES[fmt]} ({file.name}) on {when}: "
             f"{len(group.macros)} macro{'s' if len(group.macros) != 1 else ''}"
             + (
-                f" (ids {', '.join(sources[:10])}{', ...' if len(sources) > 10 else ''})." if sources else "."
+                f" ({'ids' if len(sources) > 1 else 'id'} {', '.join(sources[:10])}"
+                f"{', ...' if len(sources) > 10 else ''})."
+                if sources
+                else "."
             ),
             "The replies are drafts: review each, fill in every value marked as still to write, then",
             f"approve it (approved: by, on, review_by). Then run: playbook check {shown}",

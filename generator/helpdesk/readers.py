@@ -297,6 +297,12 @@ def helpscout(path: Path) -> Read:
             "GET /v2/mailboxes/{id}/saved-replies/{replyId} returns it (name, text, chatText)"
         )
         return read
+    if data and all(isinstance(i, dict) and "preview" in i and "text" not in i for i in data):
+        read.unusable.append(
+            f"{path}: holds only previews, as List Saved Replies returns them (cut short); fetch each saved "
+            "reply with GET /v2/mailboxes/{id}/saved-replies/{replyId} and import a list of those"
+        )
+        return read
     for n, item in enumerate(data):
         where = f"{path}: $[{n}]"
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():

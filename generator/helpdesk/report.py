@@ -43,7 +43,7 @@ def style_summary(found: list[Diagnostic], macros: int, flagged: int, top: int =
     rules = Counter(d.rule for d in found if d.rule.startswith("Playbook.") or d.rule.startswith("Test."))
     errors = Counter(d.rule for d in found if d.severity is Severity.ERROR and d.rule in rules)
     for rule, n in rules.most_common(top):
-        lines.append(f"  {n:>5,}  {rule}" + (f" ({errors[rule]:,} errors)" if errors[rule] else ""))
+        lines.append(f"  {n:>5,}  {rule}" + (f" ({plural(errors[rule], 'error')})" if errors[rule] else ""))
     return lines
 
 
