@@ -67,8 +67,9 @@ escalation: []
 """
 
 
-class _DraftDumper(yaml.SafeDumper):
-    """Block style throughout; text with line breaks as a `|` block, as a writer would type it."""
+class _DraftDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Block style throughout; text with line breaks as a `|` block, as a writer would type it.
+    (libyaml's emitter when present: an import of thousands of macros writes thousands of files.)"""
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -82,17 +83,18 @@ def draft_yaml(header: list[str], fields: dict[str, Any], notes: dict[str, str])
     """A scenario file: `header` as comments, then each top-level key in order; `notes[key]` is
     written as a comment after a one-line value (`fault: unknown  # TODO ...`), so `playbook
     check` points at a choice or an empty list still to decide."""
+    body = yaml.dump(
+        fields, Dumper=_DraftDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+    lines = body.rstrip("\n").split("\n")
+    for n, line in enumerate(lines):
+        key = line.split(":", 1)[0]
+        if key in notes and not line.startswith(" ") and line != f"{key}:":
+            following = lines[n + 1] if n + 1 < len(lines) else ""
+            if not following.startswith((" ", "-")):  # a one-line value, not the head of a block
+                lines[n] = f"{line}  # {notes[key]}"
     out = [f"# {line}" if line else "#" for line in header]
-    for key, value in fields.items():
-        chunk = yaml.dump(
-            {key: value}, Dumper=_DraftDumper, sort_keys=False, allow_unicode=True, width=100,
-            default_flow_style=False,
-        ).rstrip("\n")
-        if key in notes and "\n" not in chunk:
-            chunk += f"  # {notes[key]}"
-        out.append(chunk)
-    return "\n".join(out) + "\n"
-
+    return "\n".join(out + lines) + "\n"
 
 
 class ScaffoldError(Exception):

@@ -302,7 +302,10 @@ def plan_import(
         while group.scenario_id in used:
             group.scenario_id, n = f"{base[:76]}-{n}", n + 1
         used.add(group.scenario_id)
+        before = len(problems)
         data = _scenario(group, fmt, tables, policy, problems)
+        if len(problems) > before:
+            continue  # its macros are reported; the file is not built
         target = project.playbooks / group.category / f"{group.scenario_id}.yaml"
         shown = target.relative_to(project.root).as_posix()
         sources = [m.vendor_id for m, _ in group.macros if m.vendor_id]
