@@ -175,7 +175,8 @@ def _scenario(
         tone, intent = m.meta.get("tone"), m.meta.get("intent")
         reply["tone"] = tone if tone in _TONES else "warm"
         reply["intent"] = intent if intent in _INTENTS else "resolve"
-        purpose = " ".join((m.description or "").split())
+        carried = m.meta.get("purpose")
+        purpose = " ".join((m.description or (carried if isinstance(carried, str) else "")).split())
         reply["purpose"] = purpose[:300] if purpose else TODO_PURPOSE
         follow_up = m.meta.get("follow_up")
         if isinstance(follow_up, str) and _is_duration(follow_up):
@@ -183,7 +184,7 @@ def _scenario(
         elif reply["intent"] == "move_private":
             reply["intent"] = "resolve"  # a move to a private channel needs a follow-up we do not know
         texts = {"body": _body(m.body)}
-        if m.subject and policy.channels[channel].kind == "email":
+        if m.subject:
             texts["subject"] = " ".join(m.subject.split())
         for key, source in texts.items():
             tr = from_vendor(source, tables, known | set(variables))

@@ -54,6 +54,7 @@ def _meta(r: ExportedReply) -> dict[str, Any]:
         "category": r.category,
         "tags": list(r.tags),
         "channel": r.channel,
+        "purpose": r.purpose,
         "tone": r.tone,
         "intent": r.intent,
         "follow_up": r.follow_up,
@@ -70,7 +71,7 @@ def zendesk(entries: list[Entry], brand: str, today: date) -> str:
     for e in entries:
         r = e.record
         actions: list[dict[str, Any]] = [{"field": "comment_value", "value": e.body}]
-        if e.subject and r.channel_kind == "email":
+        if e.subject and r.channel_kind not in CHAT_KINDS:
             actions.append({"field": "subject", "value": e.subject})
         if r.tags:
             actions.append({"field": "set_tags", "value": " ".join(r.tags)})

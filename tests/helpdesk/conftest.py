@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.load import load_file
 
 from ..conftest import REPO
 
@@ -79,4 +79,7 @@ def scenario_files(root: Path) -> list[Path]:
 
 
 def load(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """A scenario file's data as the playbook reads it (`on:` is a key, not YAML 1.1's true)."""
+    document, problems = load_file(path, path.name)
+    assert not problems, problems
+    return document.data

@@ -35,6 +35,7 @@ META = {
     "category",
     "tags",
     "channel",
+    "purpose",
     "tone",
     "intent",
     "follow_up",
