@@ -180,10 +180,9 @@ def _translate(
                 pos.line,
                 pos.col,
                 RULE,
-                f"{listed} {'has' if len(names) == 1 else 'have'} no {table.name} placeholder: the "
-                f"exported replies show {'it' if len(names) == 1 else 'them'} as "
-                f"{', '.join(f'[{n}]' for n in names)} for the agent to fill in; if {table.name} holds "
-                f"the value in a custom field, {hint}",
+                f"{listed} {'has' if len(names) == 1 else 'have'} no {table.name} placeholder: exported "
+                f"as {', '.join(f'[{n}]' for n in names)} for the agent to fill in (a {table.name} custom "
+                f"field that holds {'it' if len(names) == 1 else 'one'}: {hint})",
             )
         )
     return entries
