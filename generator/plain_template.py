@@ -58,29 +58,24 @@ def fill(source: str, context: Mapping[str, Any], declared: Set[str], limit: int
     """
     if "\r" in source:
         return None  # Jinja normalises line endings; leave that to it
-    pieces: list[str] = []
+    pieces = split(source)
+    if pieces is None:
+        return None
+    out: list[str] = []
     size = 0
-    end = 0
-    for match in _OUTPUT.finditer(source):
-        text = source[end : match.start()]
-        if any(mark in text for mark in _MARKUP) or text.endswith("{"):
-            return None
-        path = [part.strip() for part in match.group(1).split(".")]
-        if not is_declared(".".join(path), declared):
-            return None
-        value = _value(path, context)
-        if value is None:
-            return None
-        size += len(text) + len(value)
+    for _, text, name in pieces:
+        if name is not None:
+            if not is_declared(name, declared):
+                return None
+            value = _value(name.split("."), context)
+            if value is None:
+                return None
+            text = value
+        size += len(text)
         if size > limit:
             return None
-        pieces += (text, value)
-        end = match.end()
-    tail = source[end:]
-    if any(mark in tail for mark in _MARKUP) or size + len(tail) > limit:
-        return None
-    pieces.append(tail)
-    return "".join(pieces)
+        out.append(text)
+    return "".join(out)
 
 
 def split(source: str) -> list[tuple[int, str, str | None]] | None:

@@ -112,6 +112,21 @@ def _meta(item: dict[str, Any]) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
+def _titled(item: Any, key: str, where: str, what: str, read: Read) -> str | None:
+    """How messages name a vendor object (`file: $[3] (id 7 "Refunds")`), or None, with a problem
+    said, when it is not an object with that text key."""
+    if not isinstance(item, dict) or not isinstance(item.get(key), str) or not item[key].strip():
+        read.problems.append(f"{where}: not {what}")
+        return None
+    return f"{where} ({_shown(item, key)})"
+
+
+def _from(item: dict[str, Any], title: str, where: str, body: str, **more: Any) -> Macro:
+    """A macro read from a vendor object: its title, id and our `playbook` block, if any."""
+    vendor_id = str(item["id"]) if item.get("id") is not None else None
+    return Macro(where, item[title].strip(), body, meta=_meta(item), vendor_id=vendor_id, **more)
+
+
 def _tags(value: Any) -> list[str]:
     if isinstance(value, str):
         return value.split()
@@ -120,11 +135,7 @@ def _tags(value: Any) -> list[str]:
     return []
 
 
-def zendesk(path: Path) -> Read:
-    read = Read()
-    data = _json(path, read)
-    if read.unusable:
-        return read
+def _zendesk(path: Path, data: Any, read: Read) -> None:
     if isinstance(data, dict) and isinstance(data.get("macro"), dict):
         items, base = [data["macro"]], "$.macro"
     elif isinstance(data, dict) and isinstance(data.get("macros"), list):
@@ -146,20 +157,18 @@ def zendesk(path: Path) -> Read:
             f'{path}: not a Zendesk macros listing: expected {{"macros": [...]}} as GET /api/v2/macros '
             f"returns, found {found}"
         )
-        return read
+        return
     for n, item in enumerate(items):
         where = f"{path}: {base}[{n}]" if base != "$.macro" else f"{path}: {base}"
         _zendesk_macro(item, where, read)
-    return read
 
 
 def _zendesk_macro(item: Any, where: str, read: Read) -> None:
-    if not isinstance(item, dict) or not isinstance(item.get("title"), str) or not item["title"].strip():
-        read.problems.append(
-            f"{where}: not a macro (it needs a `title` and `actions`, as Zendesk writes them)"
-        )
+    shown = _titled(
+        item, "title", where, "a macro (it needs a `title` and `actions`, as Zendesk writes them)", read
+    )
+    if shown is None:
         return
-    shown = f"{where} ({_shown(item, 'title')})"
     if item.get("active") is False:
         read.skipped.append(f"{shown}: inactive in Zendesk, skipped")
         return
@@ -199,25 +208,11 @@ def _zendesk_macro(item: Any, where: str, read: Read) -> None:
             "not a reply, skipped"
         )
         return
-    read.macros.append(
-        Macro(
-            where=shown,
-            title=item["title"].strip(),
-            body=body,
-            subject=subject,
-            description=item.get("description") if isinstance(item.get("description"), str) else None,
-            tags=tags,
-            meta=_meta(item),
-            vendor_id=str(item["id"]) if item.get("id") is not None else None,
-        )
-    )
+    description = item.get("description") if isinstance(item.get("description"), str) else None
+    read.macros.append(_from(item, "title", shown, body, subject=subject, description=description, tags=tags))
 
 
-def freshdesk(path: Path) -> Read:
-    read = Read()
-    data = _json(path, read)
-    if read.unusable:
-        return read
+def _freshdesk(path: Path, data: Any, read: Read) -> None:
     pairs: list[tuple[Any, str, str | None]] = []  # (response, json path, folder name)
     if isinstance(data, list):
         pairs = [(item, f"$[{n}]", None) for n, item in enumerate(data)]
@@ -254,13 +249,13 @@ def freshdesk(path: Path) -> Read:
             f"{path}: not Freshdesk canned responses: expected a list of canned responses as "
             "GET /api/v2/canned_response_folders/{id}/responses returns"
         )
-        return read
+        return
     for item, at, folder in pairs:
-        where = f"{path}: {at}"
-        if not isinstance(item, dict) or not isinstance(item.get("title"), str) or not item["title"].strip():
-            read.problems.append(f"{where}: not a canned response (it needs a `title` and `content_html`)")
+        shown = _titled(
+            item, "title", f"{path}: {at}", "a canned response (it needs a `title` and `content_html`)", read
+        )
+        if shown is None:
             continue
-        shown = f"{where} ({_shown(item, 'title')})"
         html, plain = item.get("content_html"), item.get("content")
         if isinstance(html, str) and html.strip():
             body = to_text(html)
@@ -269,24 +264,10 @@ def freshdesk(path: Path) -> Read:
         else:
             read.warnings.append(f"{shown}: has no `content_html` or `content`; nothing to import, skipped")
             continue
-        read.macros.append(
-            Macro(
-                where=shown,
-                title=item["title"].strip(),
-                body=body,
-                folder=folder,
-                meta=_meta(item),
-                vendor_id=str(item["id"]) if item.get("id") is not None else None,
-            )
-        )
-    return read
+        read.macros.append(_from(item, "title", shown, body, folder=folder))
 
 
-def helpscout(path: Path) -> Read:
-    read = Read()
-    data = _json(path, read)
-    if read.unusable:
-        return read
+def _helpscout(path: Path, data: Any, read: Read) -> None:
     if isinstance(data, dict) and isinstance(data.get("_embedded"), dict):
         data = data["_embedded"].get("replies", data)
     if isinstance(data, dict) and "name" in data:
@@ -296,19 +277,23 @@ def helpscout(path: Path) -> Read:
             f"{path}: not Help Scout saved replies: expected a list of saved replies, each as "
             "GET /v2/mailboxes/{id}/saved-replies/{replyId} returns it (name, text, chatText)"
         )
-        return read
+        return
     if data and all(isinstance(i, dict) and "preview" in i and "text" not in i for i in data):
         read.unusable.append(
             f"{path}: holds only previews, as List Saved Replies returns them (cut short); fetch each saved "
             "reply with GET /v2/mailboxes/{id}/saved-replies/{replyId} and import a list of those"
         )
-        return read
+        return
     for n, item in enumerate(data):
-        where = f"{path}: $[{n}]"
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
-            read.problems.append(f"{where}: not a saved reply (it needs a `name` and `text` or `chatText`)")
+        shown = _titled(
+            item,
+            "name",
+            f"{path}: $[{n}]",
+            "a saved reply (it needs a `name` and `text` or `chatText`)",
+            read,
+        )
+        if shown is None:
             continue
-        shown = f"{where} ({_shown(item, 'name')})"
         text, chat = item.get("text"), item.get("chatText")
         if not isinstance(text, str) and not isinstance(chat, str):
             if "preview" in item or "chatPreview" in item:
@@ -319,17 +304,10 @@ def helpscout(path: Path) -> Read:
             else:
                 read.warnings.append(f"{shown}: has no `text` or `chatText`; nothing to import, skipped")
             continue
-        meta = _meta(item)
-        vendor_id = str(item["id"]) if item.get("id") is not None else None
         if isinstance(text, str) and text.strip():
-            read.macros.append(
-                Macro(shown, item["name"].strip(), to_text(text), "email", meta=meta, vendor_id=vendor_id)
-            )
+            read.macros.append(_from(item, "name", shown, to_text(text), kind="email"))
         if isinstance(chat, str) and chat.strip():
-            read.macros.append(
-                Macro(shown, item["name"].strip(), chat.strip(), "chat", meta=meta, vendor_id=vendor_id)
-            )
-    return read
+            read.macros.append(_from(item, "name", shown, chat.strip(), kind="chat"))
 
 
 _TITLE = ("title", "name")
@@ -421,6 +399,22 @@ def csv_file(path: Path) -> Read:
     return read
 
 
+def _json_reader(parse: Callable[[Path, Any, Read], None]) -> Callable[[Path], Read]:
+    """A reader of a JSON file: the file decoded once, then `parse` on its data."""
+
+    def reader(path: Path) -> Read:
+        read = Read()
+        data = _json(path, read)
+        if not read.unusable:
+            parse(path, data, read)
+        return read
+
+    return reader
+
+
+zendesk = _json_reader(_zendesk)
+freshdesk = _json_reader(_freshdesk)
+helpscout = _json_reader(_helpscout)
 READERS: dict[str, Callable[[Path], Read]] = {
     "zendesk": zendesk,
     "freshdesk": freshdesk,

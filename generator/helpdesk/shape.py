@@ -84,10 +84,9 @@ class ReplyExport(BaseModel):
 
 
 def export_schema() -> dict[str, Any]:
-    schema = ReplyExport.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Playbook reply export"
-    return schema
+    from ..schema import json_schema
+
+    return json_schema(ReplyExport, "Playbook reply export")
 
 
 def export_schema_json() -> str:
