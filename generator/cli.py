@@ -246,10 +246,17 @@ def export_command(target: str, out: Path, fmt: str, root: Path | None, quiet: b
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--category", "-c", default=None, help="Put every scenario in this category of policy.yaml.")
 @click.option("--no-lint", is_flag=True, help="Skip the house-style summary (faster with thousands).")
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 @ROOT
 @QUIET_OPTION
 def import_command(
-    source: str, file: Path, category: str | None, no_lint: bool, root: Path | None, quiet: bool
+    source: str,
+    file: Path,
+    category: str | None,
+    no_lint: bool,
+    dry_run: bool,
+    root: Path | None,
+    quiet: bool,
 ) -> None:
     """Write the macros of FILE as scenario drafts under playbooks/<category>/ (never overwriting)."""
     from .helpdesk import HelpdeskError
@@ -261,19 +268,24 @@ def import_command(
         raise click.BadParameter(f"{file} does not exist", param_hint="FILE")
     try:
         plan = plan_import(project, source, file, category)
-        write_plan(plan)
+        if not dry_run:
+            write_plan(plan)
     except HelpdeskError as exc:
         for line in exc.problems:
             click.echo(f"error: {line}", err=True)
         click.echo("✖ nothing imported: fix the problems above and run the import again", err=True)
         sys.exit(exc.exit_code)
     for f in plan.files:
-        click.echo(f"wrote {f.shown} ({f.replies} {'reply' if f.replies == 1 else 'replies'})")
+        verb = "would write" if dry_run else "wrote"
+        click.echo(f"{verb} {f.shown} ({f.replies} {'reply' if f.replies == 1 else 'replies'})")
     for line in plan.skipped:
         click.echo(f"skipped: {line}", err=True)
     for line in plan.warnings:
         click.echo(f"warning: {line}", err=True)
     found = None
+    if dry_run:
+        click.echo(f"(dry run: nothing written; {len(plan.files):,} files would be)", err=True)
+        return
     if not no_lint and plan.files:
         from .pipeline import run
         from .progress import Progress

@@ -108,6 +108,10 @@ def _category(m: Macro, parts: list[str], policy: Policy, chosen: str | None) ->
     return None, rest
 
 
+def _is_slug(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= 80 and bool(_SLUG.match(value))
+
+
 def _channel(m: Macro, policy: Policy) -> str:
     meta = m.meta.get("channel")
     if isinstance(meta, str) and meta in policy.channels:
@@ -122,7 +126,8 @@ def _groups(macros: list[Macro], policy: Policy, chosen: str | None) -> tuple[li
     groups: dict[tuple[str, str], Group] = {}
     unplaced: list[Macro] = []
     for m in macros:
-        parts = [p.strip() for p in m.title.split("::") if p.strip()] or [m.title.strip()]
+        parts = [" ".join(_clean(p).split()) for p in m.title.split("::")]
+        parts = [p for p in parts if p] or [" ".join(_clean(m.title).split()) or "Imported macro"]
         category, rest = _category(m, parts, policy, chosen)
         if category is None:
             unplaced.append(m)
@@ -130,7 +135,7 @@ def _groups(macros: list[Macro], policy: Policy, chosen: str | None) -> tuple[li
         title = " – ".join(rest[:-1]) if len(rest) > 1 else rest[0]
         label = rest[-1] if len(rest) > 1 else None
         meta_id = m.meta.get("scenario")
-        key_id = meta_id if isinstance(meta_id, str) and _SLUG.match(meta_id) else None
+        key_id = meta_id if _is_slug(meta_id) else None
         key = (category, key_id or title.lower())
         if key not in groups:
             groups[key] = Group(
@@ -148,8 +153,17 @@ def _groups(macros: list[Macro], policy: Policy, chosen: str | None) -> tuple[li
     return list(groups.values()), problems
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """Text a YAML file can hold as written: no control characters, tabs as spaces, `\n` line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL.sub("", text)
+
+
 def _body(text: str) -> str:
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line.rstrip() for line in _clean(text).split("\n")]
     return "\n".join(lines).strip("\n") + "\n"
 
 
@@ -165,9 +179,9 @@ def _scenario(
     for m, label in group.macros:
         channel = _channel(m, policy)
         meta_reply = m.meta.get("reply")
-        rid = meta_reply if isinstance(meta_reply, str) and _SLUG.match(meta_reply) else None
+        rid = meta_reply if _is_slug(meta_reply) else None
         rid = rid or slug(label or "") or f"{channel.replace('_', '-')}-reply"
-        base, n = rid, 2
+        base, n = rid[:76], 2
         while rid in taken:
             rid, n = f"{base}-{n}", n + 1
         taken.add(rid)
@@ -185,7 +199,7 @@ def _scenario(
             reply["intent"] = "resolve"  # a move to a private channel needs a follow-up we do not know
         texts = {"body": _body(m.body)}
         if m.subject:
-            texts["subject"] = " ".join(m.subject.split())
+            texts["subject"] = " ".join(_clean(m.subject).split())
         for key, source in texts.items():
             tr = from_vendor(source, tables, known | set(variables))
             problems.extend(f"{m.where}: the {key} {p}" for p in tr.problems)

@@ -217,7 +217,7 @@ def from_vendor(text: str, tables: list[Table], known: set[str]) -> Translated:
     return result
 
 
-_FILL_IN = re.compile(r"\[([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\]")
+_FILL_IN = re.compile(r"\[(?=[a-z0-9_.]{1,80}\])([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\]")
 
 
 def _fill_in(match: re.Match[str], known: set[str], result: Translated) -> str:

@@ -88,6 +88,8 @@ def _json(path: Path, read: Read) -> Any:
         )
     except ValueError as exc:
         read.unusable.append(str(exc))
+    except RecursionError:
+        read.unusable.append(f"{path}: the JSON is nested too deeply to be a help desk export")
     return None
 
 

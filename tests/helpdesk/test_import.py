@@ -340,3 +340,60 @@ def test_five_thousand_macros(empty: Path, tmp_path: Path):
     assert len(files) == 5000 == len(result.stdout.splitlines())  # `Case k` titles differ per category
     assert "imported 5,000 replies from 5,000 macros into 5,000 scenario drafts" in result.stderr
     assert all(fits_schema(p) for p in files)
+
+
+def test_one_page_of_a_listing_is_read_with_a_warning(empty: Path, tmp_path: Path):
+    path = tmp_path / "page1.json"
+    page = {
+        "macros": [_macro(1, "Delivery::Late", "Hi.")],
+        "count": 250,
+        "next_page": "https://x/api/v2/macros.json?page=2",
+    }
+    path.write_text(json.dumps(page))
+    result = import_(empty, "zendesk", path, "--no-lint")
+    assert result.exit_code == 0
+    assert "this is one page of the macros (next_page is set); only its 1 macros are read" in result.stderr
+
+
+def test_csv_from_a_spreadsheet_with_semicolons_and_a_byte_order_mark(empty: Path, tmp_path: Path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        (
+            '\ufefftitle;body;category\r\nLate;"Hi {{ticket.requester.first_name}},\r\n\r\nIt is late.";'
+            "delivery\r\n"
+        ).encode()
+    )
+    result = import_(empty, "csv", path, "--no-lint")
+    assert result.exit_code == 0, result.output
+    body = load(empty / "playbooks/delivery/late.yaml")["replies"][0]["body"]
+    assert body == "Hi {{ customer.first_name }},\n\nIt is late.\n"
+
+
+def test_control_characters_and_tabs_are_cleaned(empty: Path, tmp_path: Path):
+    body = "Hi {{ticket.requester.first_name}},\x00\x07\n\n\tStep one.\r\n\tStep two.\ufeff"
+    result = import_(
+        empty, "zendesk", _macros(tmp_path, [_macro(1, "Delivery::Steps\x01", body)]), "--no-lint"
+    )
+    assert result.exit_code == 0, result.output
+    data = load(empty / "playbooks/delivery/steps.yaml")
+    assert data["title"] == "Steps"
+    assert data["replies"][0]["body"] == "Hi {{ customer.first_name }},\n\n    Step one.\n    Step two.\n"
+
+
+def test_dry_run_writes_nothing(empty: Path):
+    result = import_(empty, "zendesk", ZENDESK, "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "would write playbooks/billing/refund-status.yaml (2 replies)",
+        "would write playbooks/delivery/late-parcel.yaml (1 reply)",
+    ]
+    assert "(dry run: nothing written; 2 files would be)" in result.stderr and scenario_files(empty) == []
+
+
+def test_deeply_nested_json_is_refused_in_one_line(empty: Path, tmp_path: Path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    result = import_(empty, "zendesk", path)
+    assert result.exit_code == 2
+    (line,) = _error_lines(result)
+    assert "nested too deeply" in line or "not a Zendesk macros listing" in line
