@@ -11,6 +11,7 @@ existing file is never overwritten (its macros are skipped, and said so).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -30,7 +31,6 @@ from ..validate import validate
 from . import TOOLS, HelpdeskError
 from .placeholders import Table, fill_value, from_vendor, load_table
 from .readers import Macro, read_file
-from .shape import SEPARATOR
 
 _SLUG = re.compile(SLUG_PATTERN)
 MAX_BODY = 20_000
@@ -305,6 +305,10 @@ def plan_import(
     used: set[str] = set()
     when = (today or date.today()).isoformat()
     for group in groups:
+        base, n = group.scenario_id, 2
+        while group.scenario_id in used:  # the same title in two categories
+            group.scenario_id, n = f"{base[:76]}-{n}", n + 1
+        used.add(group.scenario_id)
         if group.scenario_id in existing:
             where = existing[group.scenario_id].relative_to(project.root).as_posix()
             plan.skipped.append(
@@ -313,10 +317,6 @@ def plan_import(
                 f"{group.macros[0][0].where}); rename or delete the file to import again"
             )
             continue
-        base, n = group.scenario_id, 2
-        while group.scenario_id in used:
-            group.scenario_id, n = f"{base[:76]}-{n}", n + 1
-        used.add(group.scenario_id)
         before = len(problems)
         data = _scenario(group, fmt, tables, policy, problems)
         if len(problems) > before:
@@ -351,6 +351,19 @@ def plan_import(
     return plan
 
 
+def _place(tmp: str, target: Path) -> None:
+    """Put a written temporary file at `target`, failing if `target` exists (never overwriting)."""
+    try:
+        os.link(tmp, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+            raise
+        # a file system without hard links: an exclusive create does the same, less atomically
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as out:
+            out.write(Path(tmp).read_bytes())
+
+
 def write_plan(plan: Plan) -> None:
     """Write every planned file, or none: each goes to a temporary file first, then is linked into
     place (which fails rather than overwrite a file made meanwhile)."""
@@ -368,7 +381,7 @@ def write_plan(plan: Plan) -> None:
                 out.write(f.text)
             os.chmod(tmp, 0o644)
         for f, tmp in zip(plan.files, temps, strict=True):
-            os.link(tmp, f.path)
+            _place(tmp, f.path)
             made.append(f.path)
     except OSError as exc:
         for path in [*made, *map(Path, temps)]:
@@ -381,13 +394,3 @@ def write_plan(plan: Plan) -> None:
     finally:
         for tmp in temps:
             Path(tmp).unlink(missing_ok=True)
-
-
-def external_ids(plan: Plan) -> list[str]:
-    """`<scenario>--<reply>` of every reply planned (for tests and the summary)."""
-    out = []
-    for f in plan.files:
-        document, _ = load_text(f.text, f.shown)
-        for reply in document.data["replies"]:
-            out.append(f"{document.data['id']}{SEPARATOR}{reply['id']}")
-    return out

@@ -397,3 +397,13 @@ def test_deeply_nested_json_is_refused_in_one_line(empty: Path, tmp_path: Path):
     assert result.exit_code == 2
     (line,) = _error_lines(result)
     assert "nested too deeply" in line or "not a Zendesk macros listing" in line
+
+
+def test_the_same_title_in_two_categories_gets_two_ids(empty: Path, tmp_path: Path):
+    path = _macros(
+        tmp_path, [_macro(1, "Billing and charges::Refund", "Hi."), _macro(2, "Delivery::Refund", "Hi.")]
+    )
+    assert import_(empty, "zendesk", path, "--no-lint").exit_code == 0
+    assert rel(empty) == ["billing/refund.yaml", "delivery/refund-2.yaml"]
+    again = import_(empty, "zendesk", path, "--no-lint")  # both exist now: nothing new
+    assert again.exit_code == 0 and again.stdout == "" and again.stderr.count("already exists") == 2
