@@ -70,6 +70,12 @@ def import_summary(plan: Any, result: Any | None) -> list[str]:
             index = [i for line, i in starts.get(d.path, []) if line <= d.line]
             by_reply.add((d.path, index[-1] if index else -1))
         lines += style_summary(style, replies, len(by_reply))
+        policy = Counter(
+            d.rule for d in result.diagnostics if d.rule not in ("todo", "draft") and "." not in d.rule
+        )
+        if policy:  # e.g. an old macro promising more than the frontline may grant
+            found = ", ".join(f"{rule} ({n:,})" for rule, n in policy.most_common())
+            lines.append(f"the policy checks also flag the old text: {found}; `playbook check` says where")
         todo = sum(1 for d in result.diagnostics if d.rule == "todo")
         lines.append(f"{plural(todo, 'TODO')} to fill in; every reply is a draft until someone approves it")
     if files:

@@ -407,3 +407,15 @@ def test_the_same_title_in_two_categories_gets_two_ids(empty: Path, tmp_path: Pa
     assert rel(empty) == ["billing/refund.yaml", "delivery/refund-2.yaml"]
     again = import_(empty, "zendesk", path, "--no-lint")  # both exist now: nothing new
     assert again.exit_code == 0 and again.stdout == "" and again.stderr.count("already exists") == 2
+
+
+def test_a_macro_promising_more_than_the_frontline_may_grant_is_flagged(empty: Path, tmp_path: Path):
+    promise = _macro(
+        1,
+        "Billing and charges::Big refund",
+        "Hi {{ticket.requester.first_name}}, I have refunded $900 today.",
+    )
+    result = import_(empty, "zendesk", _macros(tmp_path, [promise]))
+    assert result.exit_code == 0
+    assert "the policy checks also flag the old text: promise-above-limit (1)" in result.stderr
+    assert ("promise-above-limit", "error") in check_rules(empty)
