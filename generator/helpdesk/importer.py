@@ -168,7 +168,7 @@ def _body(text: str) -> str:
 
 
 def _scenario(
-    group: Group, fmt: str, tables: list[Table], policy: Policy, problems: list[str]
+    group: Group, fmt: str, tables: list[Table], policy: Policy, problems: list[str], notes: list[str]
 ) -> dict[str, Any]:
     """The scenario a group of macros becomes, as the plain data written to its file."""
     known = set(policy.placeholders)
@@ -203,6 +203,7 @@ def _scenario(
         for key, source in texts.items():
             tr = from_vendor(source, tables, known | set(variables))
             problems.extend(f"{m.where}: the {key} {p}" for p in tr.problems)
+            notes.extend(f"{m.where}: {n}" for n in tr.notes)
             if len(tr.text) > MAX_BODY:
                 problems.append(
                     f"{m.where}: the {key} is {len(tr.text):,} characters; a reply holds at most "
@@ -318,7 +319,7 @@ def plan_import(
             )
             continue
         before = len(problems)
-        data = _scenario(group, fmt, tables, policy, problems)
+        data = _scenario(group, fmt, tables, policy, problems, plan.warnings)
         if len(problems) > before:
             continue  # its macros are reported; the file is not built
         target = project.playbooks / group.category / f"{group.scenario_id}.yaml"

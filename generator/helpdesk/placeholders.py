@@ -159,6 +159,7 @@ class Translated:
     variables: dict[str, str] = field(default_factory=dict)  # new variable -> the vendor markup
     examples: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was read, but not kept (filters, fallbacks)
 
 
 def from_vendor(text: str, tables: list[Table], known: set[str]) -> Translated:
@@ -183,6 +184,12 @@ def from_vendor(text: str, tables: list[Table], known: set[str]) -> Translated:
             markup.startswith("{%") and helpscout and not is_logic(p.words)
         ):
             vendor = base_path(p.words)
+            extra = p.words.strip()[len(vendor) :].strip()
+            if extra and not _kept(extra, vendor, tables):
+                result.notes.append(
+                    f"`{markup}`: `{extra.lstrip(',|').strip()}` is not kept (the playbook "
+                    "has no filters or per-placeholder fallbacks); check the wording"
+                )
             name = _known_name(vendor, tables, known)
             if name is None:
                 if vendor not in custom:
@@ -230,6 +237,18 @@ def _fill_in(match: re.Match[str], known: set[str], result: Translated) -> str:
         result.variables.setdefault(name, match.group(0))
         result.examples.setdefault(name, fill_value(name))
     return "{{ " + name + " }}"
+
+
+def _kept(extra: str, vendor: str, tables: list[Table]) -> bool:
+    """Whether a Help Scout fallback is the one the table writes back anyway."""
+    fallback = re.fullmatch(r",\s*fallback\s*=(.*)", extra)
+    if not fallback:
+        return False
+    for table in tables:
+        name = table.playbook_name(vendor)
+        if name is not None and table.fallbacks.get(name, "").strip() == fallback.group(1).strip():
+            return True
+    return not fallback.group(1).strip()
 
 
 def _known_name(vendor: str, tables: list[Table], known: set[str]) -> str | None:

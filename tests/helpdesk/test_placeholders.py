@@ -160,3 +160,18 @@ def test_the_mkdocs_plugin_accepts_the_helpdesk_option():
     config.load_dict({"vale_engine": "auto", "helpdesk": {"zendesk": {"order.id": "ticket.ticket_field_1"}}})
     errors, _warnings = config.validate()
     assert errors == [] and config.helpdesk == {"zendesk": {"order.id": "ticket.ticket_field_1"}}
+
+
+def test_filters_and_other_fallbacks_are_said_when_dropped():
+    liquid = from_vendor("{{ticket.requester.first_name | capitalize}}", [load_table("zendesk")], KNOWN)
+    assert liquid.text == "{{ customer.first_name }}"
+    assert liquid.notes == [
+        "`{{ticket.requester.first_name | capitalize}}`: `capitalize` is not kept (the playbook has no "
+        "filters or per-placeholder fallbacks); check the wording"
+    ]
+    scout = from_vendor(
+        "{%customer.firstName,fallback=there%} {%customer.fullName,fallback=friend%}",
+        [load_table("helpscout")],
+        KNOWN,
+    )
+    assert len(scout.notes) == 1 and "`fallback=friend` is not kept" in scout.notes[0]  # `there` comes back
