@@ -208,6 +208,8 @@ def export(
         raise HelpdeskError(
             [f"{out} is a folder; give the file to write, e.g. {out / ('replies' + SUFFIX[target])}"]
         )
+    if target in TOOLS:
+        load_table(target, project)  # a bad mkdocs.yml mapping is a usage error: say it before checking
     result = run(project, engine=engine, progress=progress, cache=cache)
     outcome = Outcome(list(result.diagnostics), files_checked=result.files_checked)
     if not result.ok or result.book.policy is None:
@@ -215,9 +217,9 @@ def export(
     policy = result.book.policy
     items = approved(result, outcome)
     if target in TOOLS:
-        spoken = [item for item in items if policy.channels[item.reply.channel].kind in SPOKEN_KINDS]
-        outcome.left_out["spoken"] += len(spoken)
-        items = [item for item in items if item not in spoken]
+        sent = [item for item in items if policy.channels[item.reply.channel].kind not in SPOKEN_KINDS]
+        outcome.left_out["spoken"] += len(items) - len(sent)
+        items = sent
     records = [record(item, result) for item in items]
     if target in TOOLS:
         entries = _translate(items, records, load_table(target, project, policy), result, outcome)
