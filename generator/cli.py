@@ -192,8 +192,16 @@ def diff(base: str | None, fmt: str, root: Path | None) -> None:
 
 
 @cli.command()
-def schema() -> None:
+@click.option(
+    "--export", "of_export", is_flag=True, help="Print the schema of `export --to json` files instead."
+)
+def schema(of_export: bool) -> None:
     """Print the JSON Schema of the scenario format (for editor completion)."""
+    if of_export:
+        from .helpdesk.shape import export_schema_json
+
+        click.echo(export_schema_json())
+        return
     from .schema import scenario_schema_json
 
     click.echo(scenario_schema_json())
@@ -280,6 +288,104 @@ def vale(args: tuple[str, ...]) -> None:
     from .vale.cli import main as vale_main
 
     sys.exit(vale_main(list(args)))
+
+
+@cli.command("export")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Choice(["zendesk", "freshdesk", "helpscout", "json", "csv"]),
+    help="Zendesk macros, Freshdesk canned responses, Help Scout saved replies, json or csv.",
+)
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@FORMAT
+@ROOT
+@QUIET_OPTION
+@NO_CACHE
+def export_command(target: str, out: Path, fmt: str, root: Path | None, quiet: bool, no_cache: bool) -> None:
+    """Check the playbook, then write its approved replies to OUT (.json, or .csv for --to csv)."""
+    from .helpdesk import HelpdeskError
+    from .helpdesk.export import export
+    from .progress import Progress
+
+    project = _project(root)
+    progress = Progress.for_terminal(quiet)
+    try:
+        outcome = export(project, target, out, progress=progress, cache=not no_cache)
+    except HelpdeskError as exc:
+        progress.clear()
+        raise InputError(str(exc)) from exc
+    progress.clear()
+    _report(sorted(outcome.diagnostics, key=Diagnostic.sort_key), fmt, outcome.files_checked)
+    if not outcome.ok:
+        click.echo(f"nothing written to {out}: fix the errors above first", err=True)
+        sys.exit(1)
+    from .helpdesk.report import export_summary
+
+    click.echo(export_summary(outcome, target, out), err=True)
+
+
+@cli.command("import")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Choice(["zendesk", "freshdesk", "helpscout", "csv"]),
+    help="What FILE is: Zendesk macros, Freshdesk canned responses, Help Scout saved replies, or csv.",
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--category", "-c", default=None, help="Put every scenario in this category of policy.yaml.")
+@click.option("--no-lint", is_flag=True, help="Skip the house-style summary (faster with thousands).")
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+@ROOT
+@QUIET_OPTION
+def import_command(
+    source: str,
+    file: Path,
+    category: str | None,
+    no_lint: bool,
+    dry_run: bool,
+    root: Path | None,
+    quiet: bool,
+) -> None:
+    """Write the macros of FILE as scenario drafts under playbooks/<category>/ (never overwriting)."""
+    from .helpdesk import HelpdeskError
+    from .helpdesk.importer import plan_import, write_plan
+    from .helpdesk.report import import_summary
+
+    project = _project(root)
+    if not file.is_file():
+        raise click.BadParameter(f"{file} does not exist", param_hint="FILE")
+    try:
+        plan = plan_import(project, source, file, category)
+        if not dry_run:
+            write_plan(plan)
+    except HelpdeskError as exc:
+        for line in exc.problems:
+            click.echo(f"error: {line}", err=True)
+        click.echo("✖ nothing imported: fix the problems above and run the import again", err=True)
+        sys.exit(exc.exit_code)
+    for f in plan.files:
+        verb = "would write" if dry_run else "wrote"
+        click.echo(f"{verb} {f.shown} ({f.replies} {'reply' if f.replies == 1 else 'replies'})")
+    for line in plan.skipped:
+        click.echo(f"skipped: {line}", err=True)
+    for line in plan.warnings:
+        click.echo(f"warning: {line}", err=True)
+    found = None
+    if dry_run:
+        click.echo(f"(dry run: nothing written; {len(plan.files):,} files would be)", err=True)
+        return
+    if not no_lint and plan.files:
+        from .pipeline import run
+        from .progress import Progress
+
+        progress = Progress.for_terminal(quiet)
+        found = run(project, [f.path for f in plan.files], progress=progress)
+        progress.clear()
+    for line in import_summary(plan, found):
+        click.echo(line, err=True)
 
 
 class InputError(click.ClickException):

@@ -67,6 +67,8 @@ def with_banner(files: dict[str, str | bytes], banner: str) -> dict[str, str | b
 class PlaybookConfig(Config):
     vale_engine = config_options.Choice(("auto", "builtin", "vale"), default="auto")
     """Which Vale engine lints replies: a `vale` binary on PATH if any (`auto`), or forced."""
+    helpdesk = config_options.Type(dict, default={})
+    """Extra placeholder mappings per help desk for `playbook export`/`import` (see README)."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):

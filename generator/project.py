@@ -54,6 +54,20 @@ class Project:
     def mkdocs_config(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    def plugin_options(self) -> dict[str, object]:
+        """The options of `plugins: - playbook: {...}` in mkdocs.yml (empty when absent or unreadable)."""
+        import yaml
+
+        try:
+            config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            return {}
+        plugins = config.get("plugins") if isinstance(config, dict) else None
+        for plugin in plugins or []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
+                return dict(plugin["playbook"])
+        return {}
+
     @property
     def vale_engine(self) -> str:
         """`auto`, `builtin` or `vale`, from `plugins: - playbook: {vale_engine: ...}` in mkdocs.yml.
@@ -61,16 +75,7 @@ class Project:
         `auto` uses a `vale` binary on PATH when there is one, else the built-in engine;
         `playbook check --engine` overrides it for one run.
         """
-        import yaml
-
-        try:
-            config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            return "auto"
-        for plugin in config.get("plugins") or []:
-            if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
-                return str(plugin["playbook"].get("vale_engine", "auto"))
-        return "auto"
+        return str(self.plugin_options().get("vale_engine", "auto"))
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
