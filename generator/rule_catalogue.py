@@ -59,6 +59,9 @@ CHECKS: dict[str, str] = {
     "vale-engine": "The chosen lint engine cannot be used.",
     "todo": "A TODO left in the playbook; finish the text it marks.",
     "site-build": "The site engine failed to build the generated pages.",
+    # help-desk export
+    "export-placeholder": "A placeholder the help desk cannot express; exported for the agent to fill in.",
+    "export-logic": "Template logic the help desk cannot run; that reply is not exported to it.",
 }
 """One line per check finding, as a reviewer reads it."""
 
