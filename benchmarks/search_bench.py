@@ -1,89 +1,95 @@
 """Benchmark: does an agent's search land on the right scenario? Top-1 and top-3 hit rates.
 
-Builds the bundled site, serves it on 127.0.0.1 and types each customer phrasing of
-benchmarks/search_queries.yaml into the search box in headless Chromium, once with the site's
-query filter (function words dropped) and once with the theme's raw search as the baseline, in
-the same run. Prints both rates and the misses.
+Builds the site, serves it on 127.0.0.1 and types each query of `tests/search_queries.yaml`
+(what customers and agents say, written without looking at the scenarios) into the search box in
+headless Chromium: once with the site's ranking help (`playbook.js`: function words dropped) and
+once with the theme's raw search as the baseline, in the same run. Prints both rates and the
+misses.
 
-    .venv/bin/python benchmarks/search_bench.py
+`--size N` builds a synthetic playbook of N scenarios instead (`synth_playbook.py`: copies of the
+bundled ones with their own ids and wording): a query then counts as found when the top result is
+a copy of the scenario it names, among all the other scenarios' copies sharing the vocabulary.
+
+    .venv/bin/python benchmarks/search_bench.py [--size 1000] [--queries FILE] [--json OUT]
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
+import argparse
+import json
+import re
 import sys
 import tempfile
-import threading
+import time
 from pathlib import Path
-from urllib.parse import urlparse
-
-import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.project import Project  # noqa: E402
 from generator.site import build_site  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from tests.search_driver import ARGS, CHROMIUM, QUERIES, Searcher, load_queries, score, served  # noqa: E402
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def ranked(page, base: str, query: str) -> list[str]:
-    page.goto(base + "/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially(query, delay=5)
-    page.wait_for_timeout(1200)  # let the results for the whole query settle
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-    ids = []
-    for href in hrefs:
-        parts = [p for p in urlparse(href).path.split("/") if p]
-        if parts and parts[-1] not in ids:
-            ids.append(parts[-1])
-    return ids
+def family(page_id: str) -> str:
+    """The bundled scenario a synthetic copy (`<id>-<n>`) was made from."""
+    return re.sub(r"-\d+$", "", page_id)
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    queries = yaml.safe_load((REPO / "benchmarks/search_queries.yaml").read_text(encoding="utf-8"))
-    site = Path(tempfile.mkdtemp()) / "site"
-    result, built = build_site(Project(REPO), site)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=0, help="a synthetic playbook of this many scenarios")
+    parser.add_argument("--queries", type=Path, default=QUERIES)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the theme's raw search")
+    args = parser.parse_args()
+
+    queries = load_queries(args.queries)
+    work = Path(tempfile.mkdtemp())
+    root = REPO
+    same = lambda got, want: got == want  # noqa: E731
+    if args.size:
+        from benchmarks.synth_playbook import make_repository
+
+        root = make_repository(args.size, work / "repo")
+        same = lambda got, want: family(got) == want  # noqa: E731
+    started = time.perf_counter()
+    result, built = build_site(Project(root), work / "site")
     if not built:
         sys.exit("\n".join(d.text() for d in result.diagnostics))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as pw:
+    scenarios = len(result.book.scenarios)
+    print(
+        f"search benchmark: {len(queries)} queries, {scenarios} scenarios "
+        f"(built in {time.perf_counter() - started:.0f} s)"
+    )
+    figures = {}
+    modes = [("site", False)] + ([] if args.no_baseline else [("baseline", True)])
+    with served(work / "site") as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for label, raw in (
-            ("theme's raw search (baseline)", True),
-            ("site search (function words dropped)", False),
-        ):
+        for label, raw in modes:
             context = browser.new_context()
             if raw:
                 context.add_init_script("window.PLAYBOOK_RAW_SEARCH = true;")
-            page = context.new_page()
-            top1 = top3 = 0
-            misses = []
-            for query, expected in queries:
-                ids = ranked(page, base, query)
-                top1 += ids[:1] == [expected]
-                top3 += expected in ids[:3]
-                if ids[:1] != [expected]:
-                    misses.append(f"    {query!r}: expected {expected}, got {ids[:3]}")
-            n = len(queries)
-            print(f"{label}: top-1 {top1}/{n} ({top1 / n:.0%}), top-3 {top3}/{n} ({top3 / n:.0%})")
-            print("\n".join(misses))
+            searcher = Searcher(context.new_page(), base)
+            rows = [(q, want, searcher.ranked(q)) for q, want in queries]
+            s = score(rows, same)
+            figures[label] = {k: v for k, v in s.items() if k != "misses"} | {"misses": s["misses"]}
+            n = s["n"]
+            name = "site search (playbook.js ranking help)" if not raw else "theme's raw search (baseline)"
+            print(
+                f"{name}: top-1 {s['top1']}/{n} ({s['top1'] / n:.0%}), "
+                f"top-3 {s['top3']}/{n} ({s['top3'] / n:.0%})"
+            )
+            for q, want, got in s["misses"]:
+                print(f"    {q!r}: expected {want}, got {got}")
             context.close()
         browser.close()
-    server.shutdown()
+    if args.json:
+        args.json.write_text(
+            json.dumps({"scenarios": scenarios, "queries": len(queries), **figures}, indent=2)
+        )
 
 
 if __name__ == "__main__":

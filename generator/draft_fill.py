@@ -117,7 +117,7 @@ def _classify(words: str, roles: tuple[tuple[str, re.Pattern[str], str], ...]) -
 
 def _meaning(inner: str, brand: str) -> tuple[str, str]:
     """(role, value) for a placeholder's words; the brand comes from policy.yaml."""
-    if _STATEMENT.match(inner.strip()):
+    if is_logic(inner):
         return "logic", ""
     if re.fullmatch(r"\d+(?:[-–]\d+)?", inner.strip()):
         return "count", inner.strip()  # [15-30] minutes
@@ -131,6 +131,17 @@ def _meaning(inner: str, brand: str) -> tuple[str, str]:
         return role, brand if role == "brand" else value
     plain = re.sub(r"\s+", " ", re.sub(r"[^\w'’ ]+", " ", whole)).strip()
     return "words", plain or "this"
+
+
+def base_path(words: str) -> str:
+    """A placeholder's words without fallback or filters: `customer.firstName,fallback=there` and
+    `ticket.requester.first_name | capitalize` give `customer.firstName`, `ticket.requester.first_name`."""
+    return _FALLBACK.sub("", words).split("|")[0].strip()
+
+
+def is_logic(words: str) -> bool:
+    """Whether a `{% ... %}` placeholder's words are a template statement (`if`, `for`, `unless`...)."""
+    return bool(_STATEMENT.match(words.strip()))
 
 
 def find_placeholders(text: str, brand: str = "Example") -> list[Placeholder]:

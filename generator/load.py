@@ -49,6 +49,8 @@ class SourceMap:
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
     texts: dict[Path_, BlockText] = field(default_factory=dict)
+    todo_comments: list[tuple[Position, str]] = field(default_factory=list)
+    """Comments that say `TODO` (`fault: unknown  # TODO ...`), for the TODO check."""
 
     def value(self, loc: Path_) -> Position:
         """Position of the value at `loc`, or of the nearest enclosing value that exists."""
@@ -137,6 +139,7 @@ class _Builder:
         self.source = SourceMap(path)
         self.problems: list[Diagnostic] = []
         self.constructor = yaml.constructor.SafeConstructor()
+        self.spans: list[tuple[int, int]] = []  # where each scalar's text is, to tell comments from text
 
     def build(self, node: Node, loc: Path_ = ()) -> Any:
         if len(loc) > MAX_DEPTH:
@@ -157,6 +160,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        self.spans.append((node.start_mark.index, node.end_mark.index))
         if node.style in ("|", ">"):
             self._record_block(node, loc)
         elif isinstance(node.value, str) and node.tag == "tag:yaml.org,2002:str":
@@ -203,6 +207,7 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
+            self.spans.append((key_node.start_mark.index, key_node.end_mark.index))
             if key in seen:
                 first = seen[key]
                 self.problems.append(
@@ -342,7 +347,25 @@ def _document(text: str, path: str, node: Node) -> tuple[Document, list[Diagnost
             )
         )
         data = None
+    if "TODO" in text:
+        builder.source.todo_comments = _todo_comments(text, builder.spans)
     return Document(path, data, builder.source, text), builder.problems
+
+
+_COMMENT_TODO = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*\bTODO\b[^\n]*", re.M)
+
+
+def _todo_comments(text: str, spans: list[tuple[int, int]]) -> list[tuple[Position, str]]:
+    """Each `# ... TODO ...` comment: a `#` after a space or at a line's start, outside every value."""
+    found = []
+    for match in _COMMENT_TODO.finditer(text):
+        at = match.start()
+        if any(start <= at < end for start, end in spans):
+            continue  # inside a value (a quoted string or a block of text): the value's own TODO
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        found.append((Position(line, col), match.group(0)[1:].strip()))
+    return found
 
 
 def load_file(file: Path, display: str) -> tuple[Document, list[Diagnostic]]:

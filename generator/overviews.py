@@ -6,6 +6,7 @@ Part of the pages stage, computed from the model so the templates only lay rows 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from .model import Policy, Scenario
 from .model.limits import effective_limit, may_act
@@ -109,3 +110,15 @@ def review_calendar(policy: Policy, scenarios: list[Scenario]) -> list[ReviewRow
                 )
             )
     return sorted(rows, key=lambda r: (r.review_by, r.scenario.id, r.reply))
+
+
+def month_end(day: date) -> date:
+    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def needs_review(rows: list[ReviewRow], today: date, until: date) -> tuple[list[ReviewRow], list[ReviewRow]]:
+    """(overdue, due from today up to `until`), each in date order."""
+    overdue = [r for r in rows if date.fromisoformat(r.review_by) < today]
+    due = [r for r in rows if today <= date.fromisoformat(r.review_by) <= until]
+    return overdue, due

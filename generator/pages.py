@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import overviews, site_privacy
+from . import diagrams, overviews, site_privacy
 from .model import Policy, Scenario, format_duration
 from .pipeline import Result
 from .text import attribute, fence, inline, plain_title
@@ -51,6 +51,7 @@ def page_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=inline, attr=attribute, fence=fence, title_attr=_title_attr, urlencode_url=_url)
+    env.globals.update(scenario_flow=diagrams.scenario_flow, trigger_flow=diagrams.trigger_flow)
     return env
 
 
@@ -81,7 +82,12 @@ def _title_of(markdown: bytes, fallback: str) -> str:
 
 
 def _overview_pages(env: Environment, policy: Policy, scenarios: list[Scenario]) -> dict[str, str]:
+    from .checks.approvals import today
+
     rows = overviews.directory(policy, scenarios)
+    now = today()
+    calendar = overviews.review_calendar(policy, scenarios)
+    overdue, due = overviews.needs_review(calendar, now, overviews.month_end(now))
     return {
         "empowerment.md": env.get_template("empowerment.md.j2").render(
             currency=policy.currency,
@@ -93,7 +99,12 @@ def _overview_pages(env: Environment, policy: Policy, scenarios: list[Scenario])
             triggers=overviews.by_trigger(rows), targets=overviews.by_target(rows)
         ),
         "review-calendar.md": env.get_template("review-calendar.md.j2").render(
-            rows=overviews.review_calendar(policy, scenarios), grace=policy.review_grace_days
+            rows=calendar,
+            overdue=overdue,
+            due=due,
+            today=now.isoformat(),
+            month_end=overviews.month_end(now).isoformat(),
+            grace=policy.review_grace_days,
         ),
     }
 

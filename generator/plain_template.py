@@ -58,26 +58,50 @@ def fill(source: str, context: Mapping[str, Any], declared: Set[str], limit: int
     """
     if "\r" in source:
         return None  # Jinja normalises line endings; leave that to it
-    pieces: list[str] = []
+    pieces = split(source)
+    if pieces is None:
+        return None
+    out: list[str] = []
     size = 0
+    for _, text, name in pieces:
+        if name is not None:
+            if not is_declared(name, declared):
+                return None
+            value = _value(name.split("."), context)
+            if value is None:
+                return None
+            text = value
+        size += len(text)
+        if size > limit:
+            return None
+        out.append(text)
+    return "".join(out)
+
+
+def split(source: str) -> list[tuple[int, str, str | None]] | None:
+    """`source` cut into (offset, text, placeholder name) pieces, or None if it holds Jinja logic.
+
+    A piece is either literal text (name None) or one `{{ name }}` substitution (text is the
+    markup as written). Anything else Jinja would read (tags, comments, filters, whitespace
+    control, a keyword) makes the template more than a substitution: None. Help desk export
+    uses this to translate placeholders one by one.
+    """
+    pieces: list[tuple[int, str, str | None]] = []
     end = 0
     for match in _OUTPUT.finditer(source):
         text = source[end : match.start()]
         if any(mark in text for mark in _MARKUP) or text.endswith("{"):
             return None
         path = [part.strip() for part in match.group(1).split(".")]
-        if not is_declared(".".join(path), declared):
+        if path[0] in _JINJA_WORDS or any(i and part in _DICT_ATTRIBUTES for i, part in enumerate(path)):
             return None
-        value = _value(path, context)
-        if value is None:
-            return None
-        size += len(text) + len(value)
-        if size > limit:
-            return None
-        pieces += (text, value)
+        if text:
+            pieces.append((end, text, None))
+        pieces.append((match.start(), match.group(0), ".".join(path)))
         end = match.end()
     tail = source[end:]
-    if any(mark in tail for mark in _MARKUP) or size + len(tail) > limit:
+    if any(mark in tail for mark in _MARKUP):
         return None
-    pieces.append(tail)
-    return "".join(pieces)
+    if tail:
+        pieces.append((end, tail, None))
+    return pieces

@@ -87,6 +87,8 @@ class PlaybookConfig(Config):
     public = config_options.Type(bool, default=False)
     """False (the default): every page says `noindex, nofollow` and `robots.txt` disallows all.
     True: a playbook meant for everyone; search engines may index it. The CSP stays either way."""
+    helpdesk = config_options.Type(dict, default={})
+    """Extra placeholder mappings per help desk for `playbook export`/`import` (see README)."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):

@@ -54,18 +54,19 @@ class Project:
     def mkdocs_config(self) -> Path:
         return self.root / "mkdocs.yml"
 
-    def plugin_option(self, name: str, default: object) -> object:
-        """One option of `plugins: - playbook: {...}` in mkdocs.yml, or `default` when unset."""
+    def plugin_options(self) -> dict[str, object]:
+        """The options of `plugins: - playbook: {...}` in mkdocs.yml (empty when absent or unreadable)."""
         import yaml
 
         try:
             config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError):
-            return default
-        for plugin in config.get("plugins") or []:
+            return {}
+        plugins = config.get("plugins") if isinstance(config, dict) else None
+        for plugin in plugins or []:
             if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
-                return plugin["playbook"].get(name, default)
-        return default
+                return dict(plugin["playbook"])
+        return {}
 
     @property
     def vale_engine(self) -> str:
@@ -74,7 +75,7 @@ class Project:
         `auto` uses a `vale` binary on PATH when there is one, else the built-in engine;
         `playbook check --engine` overrides it for one run.
         """
-        return str(self.plugin_option("vale_engine", "auto"))
+        return str(self.plugin_options().get("vale_engine", "auto"))
 
     @property
     def public(self) -> bool:
@@ -83,7 +84,7 @@ class Project:
         The site is private by default: every page asks search engines not to index it and
         `robots.txt` disallows everything (see `site_privacy.py`).
         """
-        return self.plugin_option("public", False) is True
+        return self.plugin_options().get("public", False) is True
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:

@@ -47,6 +47,7 @@ class RenderedReply:
     subject: str | None
     text: str
     slotted: str | None = None  # the body with a marker where each placeholder goes (for fill-in)
+    slotted_subject: str | None = None  # the subject likewise
 
     @property
     def body_loc(self) -> tuple[str | int, ...]:
@@ -300,7 +301,7 @@ def _shared_environment() -> ImmutableSandboxedEnvironment:
 
 
 def _slotted(job: _Job) -> str | None:
-    """The body rendered with a marker for each placeholder, so agents can fill in real values.
+    """The body (or subject) rendered with a marker for each placeholder, so agents can fill in real values.
 
     Only exact substitutions survive; a template that computes with a value gives None, and the
     page then offers the example-filled text alone.
@@ -316,18 +317,15 @@ def _plain_job(job: _Job) -> tuple[str, list[Diagnostic], str | None] | None:
     text = plain_template.fill(job.source, job.context, job.declared, MAX_OUTPUT_CHARS)
     if text is None:
         return None
-    slotted = None
-    if job.field == "body":
-        filled = plain_template.fill(job.source, job.marked, job.declared, MAX_OUTPUT_CHARS)
-        slotted = filled.strip() if filled is not None else None
-    return text.strip(), [], slotted
+    filled = plain_template.fill(job.source, job.marked, job.declared, MAX_OUTPUT_CHARS)
+    return text.strip(), [], filled.strip() if filled is not None else None
 
 
 def _render_job(job: _Job) -> tuple[str | None, list[Diagnostic], str | None]:
     text, problems = render_template(
         _shared_environment(), job.source, job.context, set(job.declared), (job.document, job.loc)
     )
-    return text, problems, _slotted(job) if text is not None and job.field == "body" else None
+    return text, problems, _slotted(job) if text is not None else None
 
 
 def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic]]:
@@ -348,7 +346,7 @@ def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic
     rendered_by_jinja = iter(run_bounded(_render_job, jinja))  # untrusted code: in a bounded child
     outcomes = [done if done is not None else next(rendered_by_jinja) for done in plain]
     texts: dict[tuple[int, int, str], str | None] = {}
-    slots: dict[tuple[int, int], str | None] = {}
+    slots: dict[tuple[int, int, str], str | None] = {}
     problems: list[Diagnostic] = []
     for job, outcome in zip(jobs, outcomes, strict=True):
         if isinstance(outcome, Failed):
@@ -367,8 +365,7 @@ def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic
         text, more, slotted = outcome
         problems.extend(more)
         texts[(job.scenario_index, job.reply_index, job.field)] = text
-        if job.field == "body":
-            slots[(job.scenario_index, job.reply_index)] = slotted
+        slots[(job.scenario_index, job.reply_index, job.field)] = slotted
     rendered: list[RenderedReply] = []
     for n, item in enumerate(book.scenarios):
         for i, reply in enumerate(item.scenario.replies):
@@ -376,6 +373,15 @@ def render_replies(book: Playbook) -> tuple[list[RenderedReply], list[Diagnostic
             if body is not None:
                 subject = texts.get((n, i, "subject"))
                 rendered.append(
-                    RenderedReply(item.scenario, reply, i, item.document, subject, body, slots.get((n, i)))
+                    RenderedReply(
+                        item.scenario,
+                        reply,
+                        i,
+                        item.document,
+                        subject,
+                        body,
+                        slots.get((n, i, "body")),
+                        slots.get((n, i, "subject")),
+                    )
                 )
     return rendered, problems

@@ -141,15 +141,27 @@ def _grant_view(policy: Policy, scenario: Scenario, action: str, what: str) -> G
     return GrantView(name, what, f"{name}: not alone", owner, overridden)
 
 
-def _fill_data(policy: Policy, scenario: Scenario, slotted: str) -> tuple[list[str], str]:
-    """The placeholders a reply uses, and what its fill-in form needs (slotted text, fields) as JSON."""
+def _fill_data(
+    policy: Policy, scenario: Scenario, slotted: str, subject: str | None = None
+) -> tuple[list[str], str]:
+    """The placeholders a reply uses, and what its fill-in form needs (slotted text and subject,
+    fields) as JSON."""
     import json
 
     described = {n: (p.description, p.example) for n, p in policy.placeholders.items()}
     described.update({n: (v.description, v.example) for n, v in scenario.variables.items()})
-    used = [name for name in sorted(described) if f"{SLOT_OPEN}{name}{SLOT_CLOSE}" in slotted]
-    fields = [{"name": n, "label": described[n][0], "example": str(described[n][1])} for n in used]
-    return used, json.dumps({"text": reflow(slotted), "fields": fields}, ensure_ascii=True, sort_keys=True)
+    both = slotted + "\n" + (subject or "")
+    used = [name for name in sorted(described) if f"{SLOT_OPEN}{name}{SLOT_CLOSE}" in both]
+    fields: list[dict[str, object]] = [
+        {"name": n, "label": described[n][0], "example": str(described[n][1])} for n in used
+    ]
+    for entry in fields:
+        if str(entry["name"]).startswith("brand."):
+            entry["fixed"] = True  # the brand's own name: filled in already, nothing to type
+    data: dict[str, object] = {"text": reflow(slotted), "fields": fields}
+    if subject is not None:
+        data["subject"] = subject
+    return used, json.dumps(data, ensure_ascii=True, sort_keys=True)
 
 
 def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedReply]) -> ScenarioView:
@@ -168,7 +180,7 @@ def scenario_view(policy: Policy, scenario: Scenario, rendered: list[RenderedRep
         used: list[str] = []
         fill: str | None = None
         if done and done.slotted:
-            used, fill = _fill_data(policy, scenario, done.slotted)
+            used, fill = _fill_data(policy, scenario, done.slotted, done.slotted_subject)
         view.replies.append(
             ReplyView(
                 id=reply.id,

@@ -129,9 +129,13 @@ def test_agent_finds_the_scenario_by_the_customers_words(page, served: str):
     page.wait_for_url("**/billing/absurd-shipping-charge/**")
     reply = page.locator(".tabbed-block").first
     assert "Hi Maya," in reply.inner_text()
-    copy = reply.locator("button[data-clipboard-target]")
+    copy = reply.locator("button.md-code__button[data-clipboard-target]")
     copy.wait_for(timeout=10_000)
-    copy.click()
+    page.evaluate("navigator.clipboard.writeText('nothing yet')")
+    copy.click()  # placeholders still hold example values: a warning, not a silent copy
+    assert reply.locator(".pb-fill__warning").is_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == "nothing yet"
+    copy.click()  # asked twice: copied with the examples
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Hi Maya,") and "RF-77120" in copied
     assert "You may grant alone" in page.locator(".pb-glance").inner_text()
@@ -227,13 +231,103 @@ def test_agent_fills_in_the_customers_details_and_copies(page, served: str):
     assert text.startswith("Hi Priya,") and "RF-99001" in text and "Sam" in text
     assert "Maya" not in text and "RF-77120" not in text
     assert "$7,455.00" in text, "a field left empty keeps its example value"
-    reply.locator("button[data-clipboard-target]").click()
+    marked = reply.locator("mark.pb-unfilled").all_inner_texts()
+    assert "$7,455.00" in marked and "BW-482913" in marked, "and is marked"
+    assert "Priya" not in marked and "Brightwell" not in marked, "filled values and the brand are not"
+    page.evaluate("navigator.clipboard.writeText('nothing yet')")
+    copy = reply.locator("button.md-code__button[data-clipboard-target]").first
+    copy.click()
+    warning = reply.locator(".pb-fill__warning")
+    assert warning.is_visible() and "not copied" in warning.inner_text().lower()
+    assert page.evaluate("navigator.clipboard.readText()") == "nothing yet", "no silent copy"
+    left = [f for f in form.locator("input").all() if not f.input_value()]
+    assert any(f.evaluate("el => el === document.activeElement") for f in left), "a field left is focused"
+    for field in left:
+        field.fill("filled")
+    assert reply.locator(".pb-fill__warning").count() == 0, "the warning goes once all are filled"
+    assert reply.locator("mark.pb-unfilled").count() == 0
+    copy.click()
     assert page.evaluate("navigator.clipboard.readText()").startswith("Hi Priya,")
     # the agent's own name is remembered on the next page
     page.goto(served + "/billing/double-charge/")
     remembered = page.locator("input[data-placeholder='agent.first_name']").first
     remembered.wait_for(timeout=10_000)
     assert remembered.input_value() == "Sam"
+
+
+def test_the_escalation_path_is_drawn_from_the_site_itself(page, served: str):
+    page.goto(served + "/media-executive/legal-or-regulator-threat/")
+    figure = page.locator("figure.pb-escalation svg.pb-flow")
+    figure.wait_for(timeout=10_000)
+    box = figure.bounding_box()
+    assert box and box["width"] > 400 and box["height"] > 150, "drawn at a readable size"
+    labels = figure.locator("text").all_text_contents()
+    assert "Legal team" in labels and "within 1 day" in labels
+    assert figure.get_attribute("role") == "img"
+    assert "hand over to Legal team" in (figure.locator("desc").text_content() or "")
+    # the numbered list stays beside it for screen readers and search
+    assert page.locator("h2#escalation ~ ol li").count() >= 4
+    assert all(url.startswith(served) for url in page.requests), page.requests
+
+
+def test_enter_moves_through_the_fields_and_copies_from_the_last(page, served: str):
+    page.goto(served + "/billing/absurd-shipping-charge/")
+    reply = page.locator(".tabbed-block").first
+    inputs = reply.locator("form.pb-fill__form input")
+    inputs.first.wait_for(timeout=10_000)
+    page.evaluate("navigator.clipboard.writeText('nothing yet')")
+    count = inputs.count()
+    for i in range(count):
+        field = inputs.nth(i)
+        assert field.evaluate("el => el === document.activeElement") or i == 0
+        field.fill(f"value{i}")
+        field.press("Enter")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert reply.locator("mark.pb-unfilled").count() == 0 and reply.locator(".pb-fill__warning").count() == 0
+    assert copied == reply.locator("pre > code").inner_text() and "value0" in copied
+
+
+def test_the_email_subject_is_filled_and_copied_on_its_own(page, served: str):
+    page.goto(served + "/billing/absurd-shipping-charge/")
+    reply = page.locator(".tabbed-block").first
+    subject = reply.locator("p.pb-subject strong")
+    subject.wait_for(timeout=10_000)
+    reply.locator("input[data-placeholder='order.id']").fill("BW-1")
+    wanted = "Your shipping charge on order BW-1 has been refunded"
+    assert subject.inner_text() == wanted
+    reply.locator("button.pb-copy-subject").click()
+    assert page.evaluate("navigator.clipboard.readText()") == wanted
+
+
+def test_keys_move_through_reply_tabs_and_the_glance_follows_the_channel(page, served: str):
+    page.goto(served + "/billing/absurd-shipping-charge/")
+    now = page.locator(".pb-glance .pb-now")
+    now.wait_for(state="attached", timeout=10_000)
+    page.wait_for_function("() => document.querySelector('.pb-now').textContent.includes('Email')")
+    assert "answer within 4 hours" in now.inner_text()
+    page.locator("body").press("]")
+    page.wait_for_function("() => document.querySelector('.pb-now').textContent.includes('Live chat')")
+    assert "answer within 2 minutes" in now.inner_text()
+    labels = page.locator(".tabbed-set").first.locator(".tabbed-labels > label")
+    assert "Live chat" in labels.nth(1).inner_text()
+    page.locator("body").press("[")
+    page.wait_for_function("() => document.querySelector('.pb-now').textContent.includes('Email')")
+
+
+def test_slash_focuses_search_and_the_keyboard_opens_a_result(page, served: str):
+    page.goto(served + "/")
+    page.locator("body").press("/")
+    search = page.locator("input.md-search__input")
+    assert search.evaluate("el => el === document.activeElement")
+    search.press_sequentially("my card was charged two times", delay=10)
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.md-search-result__item a');"
+        " return a && a.getAttribute('href').includes('/double-charge/'); }",
+        timeout=15_000,
+    )
+    search.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/billing/double-charge/**")
 
 
 def test_home_search_tabs_and_fill_work_under_the_policy(page, served: str):
@@ -254,9 +348,10 @@ def test_home_search_tabs_and_fill_work_under_the_policy(page, served: str):
     labels.nth(1).click()
     second = page.locator(".tabbed-block").nth(1)
     second.wait_for(state="visible", timeout=10_000)
-    second.locator("input[data-placeholder='customer.first_name']").fill("Ana")
+    for field in second.locator("form.pb-fill__form input").all():
+        field.fill("Ana" if field.get_attribute("data-placeholder") == "customer.first_name" else "x1")
     assert second.locator("pre > code").inner_text().startswith("Hi Ana,")
-    second.locator("button[data-clipboard-target]").click()
+    second.locator("button.md-code__button[data-clipboard-target]").first.click()
     assert page.evaluate("navigator.clipboard.readText()").startswith("Hi Ana,")
     # the theme's moved bootstrap still keeps its settings: the linked tab is remembered
     assert page.evaluate("typeof __md_get") == "function" and page.evaluate("__md_scope.pathname") == "/"

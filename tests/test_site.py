@@ -176,6 +176,7 @@ def test_escalation_directory_rows(bundled_site: Path):
 
 def test_review_calendar_is_sorted_by_date(bundled_site: Path):
     page = (bundled_site / "review-calendar" / "index.html").read_text()
+    page = page[page.index('id="every-approved-reply"') :]
     dates = re.findall(r"<tr>\s*<td>(\d{4}-\d\d-\d\d)</td>", page)
     result = run(Project(REPO))
     approved = [r for item in result.book.scenarios for r in item.scenario.replies if r.approved]
@@ -204,3 +205,30 @@ def test_sidebar_lists_categories_not_scenarios(bundled_site: Path):
     category = (bundled_site / "billing" / "index.html").read_text()
     for s in (s for s in scenarios if s.category == "billing"):
         assert f'href="{s.id}/"' in category, s.id
+
+
+def test_review_calendar_lists_overdue_and_due_this_month_first(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner
+):
+    from generator.cli import cli
+
+    path = project / "playbooks" / "billing" / "absurd-shipping-charge.yaml"
+    path.write_text(path.read_text().replace("review_by: 2027-04-06", "review_by: 2027-03-30", 1))
+    monkeypatch.setenv("PLAYBOOK_TODAY", "2027-04-02")  # one reply overdue (within grace), two due by 04-30
+    site = tmp_path / "site"
+    result, built = build_site(Project(project), site)
+    assert built, [d.text() for d in result.diagnostics]
+    page = (site / "review-calendar" / "index.html").read_text()
+    top = page[page.index('id="overdue-and-due-this-month"') : page.index('id="every-approved-reply"')]
+    assert "As of 2027-04-02" in top and "1 overdue, 2 due by 2027-04-30" in top
+    rows = re.findall(r"<tr>\s*<td>(\d{4}-\d\d-\d\d)</td>\s*<td>(.*?)</td>", top)
+    assert rows == [
+        ("2027-03-30", "<strong>overdue</strong>"),
+        ("2027-04-05", "due this month"),
+        ("2027-04-05", "due this month"),
+    ]
+    said = runner.invoke(cli, ["check", "--root", str(project)])
+    assert "2 replies are due for review within 30 days (first: absurd-shipping-charge" in said.stderr
+    monkeypatch.setenv("PLAYBOOK_TODAY", "2026-12-01")
+    quiet = runner.invoke(cli, ["check", "--root", str(project)])
+    assert "due for review" not in quiet.stderr

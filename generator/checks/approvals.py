@@ -10,6 +10,7 @@ import os
 from datetime import date, timedelta
 
 from ..diagnostics import Diagnostic, error, warning
+from ..model import Reply
 from ..playbook import Playbook
 
 TODAY_VARIABLE = "PLAYBOOK_TODAY"
@@ -21,6 +22,19 @@ def today() -> date:
     return date.fromisoformat(value) if value else date.today()
 
 
+def state(reply: Reply, now: date, grace: timedelta) -> str:
+    """`draft`, `review-overdue`, `review-due` or `approved`: what a reply's approval says today.
+
+    Only an `approved` reply is current; the site leaves drafts out and export takes only these.
+    """
+    if reply.approved is None:
+        return "draft"
+    due = reply.approved.review_by
+    if due + grace < now:
+        return "review-overdue"
+    return "review-due" if due < now else "approved"
+
+
 def check(book: Playbook) -> list[Diagnostic]:
     if book.policy is None:
         return []
@@ -30,6 +44,7 @@ def check(book: Playbook) -> list[Diagnostic]:
     for item in book.scenarios:
         doc = item.document
         for i, reply in enumerate(item.scenario.replies):
+            status = state(reply, now, grace)
             if reply.approved is None:
                 pos = doc.source.value(("replies", i, "id"))
                 problems.append(
@@ -45,7 +60,7 @@ def check(book: Playbook) -> list[Diagnostic]:
                 continue
             due = reply.approved.review_by
             pos = doc.source.value(("replies", i, "approved", "review_by"))
-            if due + grace < now:
+            if status == "review-overdue":
                 problems.append(
                     error(
                         doc.path,
@@ -56,7 +71,7 @@ def check(book: Playbook) -> list[Diagnostic]:
                         "reply and renew `approved:`, or remove it",
                     )
                 )
-            elif due < now:
+            elif status == "review-due":
                 problems.append(
                     warning(
                         doc.path,

@@ -16,6 +16,8 @@ ChannelKind = Literal[
     "email", "letter", "chat", "phone", "social", "review", "form", "survey", "bot", "ivr", "sms"
 ]
 
+HelpDesk = Literal["zendesk", "freshdesk", "helpscout"]
+
 
 class Brand(Strict):
     """The company the playbook speaks for."""
@@ -97,6 +99,11 @@ class Policy(Strict):
     actions: dict[Ident, Action] = Field(default_factory=dict, description="Known actions.")
     placeholders: dict[PlaceholderName, Placeholder] = Field(
         default_factory=dict, description="Placeholders every reply may use."
+    )
+    helpdesk: dict[HelpDesk, dict[PlaceholderName, str | None]] = Field(
+        default_factory=dict,
+        description="Per help desk, placeholder name -> that tool's name (custom fields), for "
+        "`playbook export` and `import`; null means the tool cannot express it.",
     )
     measures: list[Text] = Field(default_factory=list, description="What the support team measures.")
     public_contacts: list[Text] = Field(

@@ -22,18 +22,29 @@ def cache_dir() -> Path:
     return Path(chosen) if chosen else Path(_xdg("XDG_CACHE_HOME", ".cache")) / "playbook-generator"
 
 
+def write_text(path: Path, text: str, mode: int | None = None) -> None:
+    """Write `text` to `path` whole or not at all: a temporary file beside it, renamed over it.
+
+    Raises OSError (and leaves no temporary file) when that is not possible. Also used by
+    `playbook export`, whose output file must never be left half-written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        if mode is not None:  # mkstemp makes the file private; an export is for others to read
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_json(path: Path, data: Any) -> bool:
     """Write `data` to `path` atomically; False (and nothing written) when that is not possible."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text(path, json.dumps(data, separators=(",", ":")))
     except OSError:
         return False
     return True
