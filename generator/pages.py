@@ -174,4 +174,17 @@ def render_pages(result: Result) -> tuple[dict[str, str | bytes], list[tuple[str
     nav.append(("Reference", reference))
     for asset in ASSETS:
         files[asset] = importlib.resources.files("generator").joinpath(asset).read_bytes()
+    files["assets/search-help.json"] = search_help(scenarios)
     return files, nav
+
+
+def search_help(scenarios: list[Scenario]) -> str:
+    """What `playbook.js` re-ranks the theme's search results with: per scenario page, the words
+    an agent would type (title, what customers say, tags). One compact line per scenario."""
+    import json
+
+    rows = [
+        [f"{s.category}/{s.id}/", plain_title(s.title), " | ".join(s.signals), " ".join(s.tags)]
+        for s in scenarios
+    ]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
