@@ -75,7 +75,10 @@ def _hand_written(docs: Path) -> dict[str, bytes]:
 
 
 def _title_of(markdown: bytes, fallback: str) -> str:
-    for line in markdown.decode("utf-8", "replace").splitlines():
+    lines = markdown.decode("utf-8", "replace").splitlines()
+    if lines and lines[0].strip() == "---" and "---" in (line.strip() for line in lines[1:]):
+        lines = lines[[line.strip() for line in lines].index("---", 1) + 1 :]  # past the front matter
+    for line in lines:
         if line.startswith("# "):
             return line[2:].strip()
     return fallback
