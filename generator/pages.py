@@ -75,7 +75,10 @@ def _hand_written(docs: Path) -> dict[str, bytes]:
 
 
 def _title_of(markdown: bytes, fallback: str) -> str:
-    for line in markdown.decode("utf-8", "replace").splitlines():
+    lines = markdown.decode("utf-8", "replace").splitlines()
+    if lines and lines[0].strip() == "---" and "---" in (line.strip() for line in lines[1:]):
+        lines = lines[[line.strip() for line in lines].index("---", 1) + 1 :]  # past the front matter
+    for line in lines:
         if line.startswith("# "):
             return line[2:].strip()
     return fallback
@@ -174,5 +177,18 @@ def render_pages(result: Result) -> tuple[dict[str, str | bytes], list[tuple[str
     nav.append(("Reference", reference))
     for asset in ASSETS:
         files[asset] = importlib.resources.files("generator").joinpath(asset).read_bytes()
+    files["assets/search-help.json"] = search_help(scenarios)
     files.update(site_privacy.site_files(result.project.public))
     return files, nav
+
+
+def search_help(scenarios: list[Scenario]) -> str:
+    """What `playbook.js` re-ranks the theme's search results with: per scenario page, the words
+    an agent would type (title, what customers say, tags). One compact line per scenario."""
+    import json
+
+    rows = [
+        [f"{s.category}/{s.id}/", plain_title(s.title), " | ".join(s.signals), " ".join(s.tags)]
+        for s in scenarios
+    ]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))

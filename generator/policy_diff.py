@@ -281,7 +281,11 @@ def route_changes(old: Playbook, new: Playbook) -> list[Change]:
             elif was_team.contact != team.contact:
                 out.append(
                     Change(
-                        "team", LOW, f"{team.name}: reach them {was_team.contact} -> {team.contact}", [], path
+                        "team",
+                        LOW,
+                        f"{team.name}: reach them {was_team.contact} -> {team.contact}",
+                        [],
+                        policy_path,
                     )
                 )
     return out

@@ -85,23 +85,13 @@ def test_pre_commit_runs_this_repositorys_config(project: Path):
     subprocess.run([*git, "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
     target = f"playbooks/{EXAMPLE}"
-    good = subprocess.run(
-        [str(BIN / "pre-commit"), "run", "playbook-check", "--files", target],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    def hook() -> subprocess.CompletedProcess:
+        command = [str(BIN / "pre-commit"), "run", "playbook-check", "--files", target]
+        return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=300)
+
+    good = hook()
     assert good.returncode == 0, good.stdout + good.stderr
     path = project / target
     path.write_text(path.read_text().replace("You are right:", "We value your feedback. You are right:", 1))
-    bad = subprocess.run(
-        [str(BIN / "pre-commit"), "run", "playbook-check", "--files", target],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    bad = hook()
     assert bad.returncode == 1 and "Playbook.StockPhrases" in bad.stdout, bad.stdout

@@ -72,7 +72,10 @@ def test_site_requests_nothing_from_other_hosts(bundled_site: Path):
         loads = re.findall(
             r'<(?:script|img|iframe|source|video|audio)\b[^>]*\ssrc="(?:https?:)?//([^"/]+)', html
         )
-        loads += re.findall(r'<link\b[^>]*\shref="(?:https?:)?//([^"/]+)', html)
+        links = [
+            tag for tag in re.findall(r"<link\b[^>]*>", html) if 'rel="canonical"' not in tag
+        ]  # names, loads nothing
+        loads += [m for tag in links for m in re.findall(r'\shref="(?:https?:)?//([^"/]+)', tag)]
         assert loads == [], f"{page} loads from {loads}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
@@ -232,3 +235,16 @@ def test_review_calendar_lists_overdue_and_due_this_month_first(
     monkeypatch.setenv("PLAYBOOK_TODAY", "2026-12-01")
     quiet = runner.invoke(cli, ["check", "--root", str(project)])
     assert "due for review" not in quiet.stderr
+
+
+def test_search_help_lists_every_scenario_page_with_its_words(bundled_site: Path):
+    import json
+
+    rows = json.loads((bundled_site / "assets" / "search-help.json").read_text(encoding="utf-8"))
+    book = run(Project(REPO)).book
+    wanted = {f"{i.scenario.category}/{i.scenario.id}/": i.scenario for i in book.scenarios}
+    assert {row[0] for row in rows} == set(wanted)
+    for path, title, signals, tags in rows:
+        s = wanted[path]
+        assert (bundled_site / path / "index.html").is_file(), "the page the row names exists"
+        assert title == s.title and signals.split(" | ") == s.signals and tags.split() == s.tags
