@@ -195,16 +195,17 @@ def diff(base: str | None, fmt: str, root: Path | None) -> None:
 @click.option(
     "--export", "of_export", is_flag=True, help="Print the schema of `export --to json` files instead."
 )
-def schema(of_export: bool) -> None:
+@click.option("--policy", is_flag=True, help="Print the schema of policy.yaml instead.")
+def schema(of_export: bool, policy: bool) -> None:
     """Print the JSON Schema of the scenario format (for editor completion)."""
     if of_export:
         from .helpdesk.shape import export_schema_json
 
         click.echo(export_schema_json())
         return
-    from .schema import scenario_schema_json
+    from .schema import policy_schema_json, scenario_schema_json
 
-    click.echo(scenario_schema_json())
+    click.echo(policy_schema_json() if policy else scenario_schema_json())
 
 
 @cli.command()
@@ -270,13 +271,23 @@ def build(site_dir: Path | None, fmt: str, root: Path | None, quiet: bool, no_ca
 
 
 @cli.command()
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address to serve on; anything but a loopback address is warned about (the playbook is internal).",
+)
 @ROOT
 def serve(dev_addr: str, root: Path | None) -> None:
     """Live preview: rebuilds when a scenario, template or doc changes."""
+    from .serve import exposure_warning
     from .serve import serve as run_serve
 
-    run_serve(_project(root), dev_addr)
+    project = _project(root)
+    warning = exposure_warning(dev_addr)
+    if warning:
+        click.echo(warning, err=True)
+    run_serve(project, dev_addr)
 
 
 @cli.command(

@@ -77,11 +77,12 @@ class SourceMap:
 
 @dataclass
 class Document:
-    """One loaded YAML file: its data (None when it failed) and its source map."""
+    """One loaded YAML file: its data (None when it failed), its source map and its text."""
 
     path: str
     data: Any
     source: SourceMap
+    text: str = ""  # the decoded file, for checks that look at the raw text (secrets)
 
 
 class _RefusedAlias(Exception):
@@ -260,7 +261,7 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
         for n, line in enumerate(text.split("\n"), 1):
             indent = line[: len(line) - len(line.lstrip(" \t"))]
             if "\t" in indent:
-                return Document(path, None, source), [
+                return Document(path, None, source, text), [
                     error(
                         path,
                         n,
@@ -277,7 +278,7 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         at_line, at_col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        return Document(path, None, source), [
+        return Document(path, None, source, text), [
             error(
                 path,
                 at_line,
@@ -291,7 +292,7 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
         node = loader.get_single_node()
     except _RefusedAlias as exc:
         p = _pos(exc.mark)
-        return Document(path, None, source), [
+        return Document(path, None, source, text), [
             error(
                 path,
                 p.line,
@@ -311,19 +312,19 @@ def load_text(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
             if exc.context_mark and exc.context_mark is not mark:
                 message += f" at line {exc.context_mark.line + 1}"
             message += ")"
-        return Document(path, None, source), [
+        return Document(path, None, source, text), [
             error(path, p.line, p.col, "yaml-syntax", f"{message}; fix the YAML syntax here")
         ]
     except yaml.YAMLError as exc:
-        return Document(path, None, source), [error(path, 1, 1, "yaml-syntax", _sentence(str(exc)))]
+        return Document(path, None, source, text), [error(path, 1, 1, "yaml-syntax", _sentence(str(exc)))]
     except RecursionError:
-        return Document(path, None, source), [
+        return Document(path, None, source, text), [
             error(path, 1, 1, "yaml-depth", f"nesting is too deep; keep it under {MAX_DEPTH} levels")
         ]
     finally:
         loader.dispose()
     if node is None:
-        return Document(path, None, source), [
+        return Document(path, None, source, text), [
             error(path, 1, 1, "empty-file", "the file is empty; add the scenario's keys or delete the file")
         ]
     return _document(text, path, node)
@@ -348,7 +349,7 @@ def _document(text: str, path: str, node: Node) -> tuple[Document, list[Diagnost
         data = None
     if "TODO" in text:
         builder.source.todo_comments = _todo_comments(text, builder.spans)
-    return Document(path, data, builder.source), builder.problems
+    return Document(path, data, builder.source, text), builder.problems
 
 
 _COMMENT_TODO = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*\bTODO\b[^\n]*", re.M)

@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import diagrams, overviews
+from . import diagrams, overviews, site_privacy
 from .model import Policy, Scenario, format_duration
 from .pipeline import Result
 from .text import attribute, fence, inline, plain_title
@@ -178,6 +178,7 @@ def render_pages(result: Result) -> tuple[dict[str, str | bytes], list[tuple[str
     for asset in ASSETS:
         files[asset] = importlib.resources.files("generator").joinpath(asset).read_bytes()
     files["assets/search-help.json"] = search_help(scenarios)
+    files.update(site_privacy.site_files(result.project.public))
     return files, nav
 
 

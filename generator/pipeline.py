@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import run_checks
+from .checks import personal_data, run_checks
 from .diagnostics import Diagnostic, has_errors, sort_unique
 from .playbook import Playbook, load_playbook
 from .progress import QUIET, Progress
@@ -35,6 +35,19 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
+def _composed(book: Playbook, replies: list[RenderedReply]) -> list[personal_data.Composed]:
+    """Each rendered reply and subject with the template and example values it was made from."""
+    policy_examples = [str(p.example) for p in book.policy.placeholders.values()] if book.policy else []
+    out = []
+    for r in replies:
+        parts = (*policy_examples, *(str(v.example) for v in r.scenario.variables.values()))
+        out.append(personal_data.Composed(r.document, r.body_loc, r.text, (r.reply.body, *parts)))
+        if r.subject is not None and r.reply.subject is not None:
+            loc = ("replies", r.index, "subject")
+            out.append(personal_data.Composed(r.document, loc, r.subject, (r.reply.subject, *parts)))
+    return out
+
+
 def run(
     project: Project,
     only: list[Path] | None = None,
@@ -57,6 +70,7 @@ def run(
     progress.stage("rendering replies")  # one batch in forked children: no count to show
     replies, problems = render_replies(book)
     diagnostics += problems
+    diagnostics += personal_data.check_composed(book, _composed(book, replies))
     if lint:
         from .lint import lint_replies
 

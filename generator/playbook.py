@@ -39,6 +39,7 @@ class Playbook:
     scenarios: list[ScenarioFile] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     known_ids: set[str] = field(default_factory=set)
+    whole: bool = True  # False when only some scenario files were loaded (`playbook check FILE`)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -149,7 +150,7 @@ def load_playbook(
 ) -> Playbook:
     """Decode the policy and the scenarios (all of them, or just `only`)."""
     policy, policy_doc, problems = load_policy(directory, base)
-    book = Playbook(directory, policy, policy_doc, diagnostics=problems)
+    book = Playbook(directory, policy, policy_doc, whole=only is None, diagnostics=problems)
     every_file = scenario_files(directory)
     book.known_ids = {f.name.rsplit(".", 1)[0] for f in every_file}
     files = every_file if only is None else only

@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from . import site_privacy
 from .diagnostics import Diagnostic, format_text
 from .pipeline import run
 from .project import Project
@@ -37,7 +38,8 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
 def _tree_for(root: Path) -> Path:
-    """One private docs directory per repository per process, stable across serve rebuilds."""
+    """One private directory per repository per process, stable across serve rebuilds: the docs
+    tree in `docs/`, the theme overrides in `overrides/`."""
     if root not in _TREES:
         path = Path(tempfile.mkdtemp(prefix="playbook-docs-"))
         atexit.register(shutil.rmtree, path, True)
@@ -64,9 +66,27 @@ def with_banner(files: dict[str, str | bytes], banner: str) -> dict[str, str | b
     return out
 
 
+def _allow_live_reload(server: Any) -> None:
+    """Let the dev server's injected reload script run under the pages' CSP (see
+    `site_privacy.allow_injected_script`). MkDocs injects it in `_inject_js_into_html`; if a
+    MkDocs version has no such method, the preview still works and only reloads by hand."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        log.warning("this MkDocs cannot be told to allow its reload script: reload the page by hand")
+        return
+
+    def with_hash(content: bytes, epoch: int) -> bytes:
+        return site_privacy.allow_injected_script(inject(content, epoch))
+
+    server._inject_js_into_html = with_hash
+
+
 class PlaybookConfig(Config):
     vale_engine = config_options.Choice(("auto", "builtin", "vale"), default="auto")
     """Which Vale engine lints replies: a `vale` binary on PATH if any (`auto`), or forced."""
+    public = config_options.Type(bool, default=False)
+    """False (the default): every page says `noindex, nofollow` and `robots.txt` disallows all.
+    True: a playbook meant for everyone; search engines may index it. The CSP stays either way."""
     helpdesk = config_options.Type(dict, default={})
     """Extra placeholder mappings per help desk for `playbook export`/`import` (see README)."""
 
@@ -105,12 +125,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files = {"index.md": "# Playbook preview\n\n" + banner}
                 nav = [("Home", "index.md")]
         tree = _tree_for(project.root)
-        write_tree(tree, files)
-        config.docs_dir = str(tree)
+        write_tree(tree / "docs", files)
+        config.docs_dir = str(tree / "docs")
+        overrides = tree / site_privacy.OVERRIDES_DIR
+        write_tree(overrides, site_privacy.theme_overrides(project.public))
+        if str(overrides) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(overrides))  # what `custom_dir` does, privacy and CSP
         config.nav = nav_entries(nav)
         return config
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        _allow_live_reload(server)
         project = self._project
         if project is None:
             return server

@@ -77,6 +77,15 @@ class Project:
         """
         return str(self.plugin_options().get("vale_engine", "auto"))
 
+    @property
+    def public(self) -> bool:
+        """True only when mkdocs.yml says `plugins: - playbook: {public: true}`.
+
+        The site is private by default: every page asks search engines not to index it and
+        `robots.txt` disallows everything (see `site_privacy.py`).
+        """
+        return self.plugin_options().get("public", False) is True
+
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
         """The nearest directory at or above `start` that has a `playbooks/` folder."""

@@ -28,3 +28,7 @@ def policy_schema() -> dict[str, Any]:
 
 def scenario_schema_json() -> str:
     return json.dumps(scenario_schema(), indent=2, ensure_ascii=False)
+
+
+def policy_schema_json() -> str:
+    return json.dumps(policy_schema(), indent=2, ensure_ascii=False)

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from . import site_privacy
 from .diagnostics import error
 from .pipeline import Result, run
 from .progress import QUIET, Progress
@@ -54,6 +55,10 @@ def generated_config(project: Project, result: Result, nav: list[tuple[str, Any]
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = nav_entries(nav)
+    theme = config.get("theme") or {"name": "material"}
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme}
+    theme["custom_dir"] = site_privacy.OVERRIDES_DIR  # privacy meta and CSP, both engines
+    config["theme"] = theme
     policy = result.book.policy
     if policy is not None and "site_name" not in config:
         config["site_name"] = f"{policy.brand.name} support playbook"
@@ -136,11 +141,28 @@ def _render(
     return result, files, nav
 
 
+def theme_overrides(project: Project) -> dict[str, str | bytes]:
+    """The files of the generated tree's `theme.custom_dir`: the repository's own overrides, if
+    mkdocs.yml names a `custom_dir`, under the privacy overrides (which win on the same name)."""
+    files: dict[str, str | bytes] = {}
+    theme = base_config(project).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = project.root / str(custom) if custom else None
+    if folder is not None and folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    files.update(site_privacy.theme_overrides(project.public))
+    return files
+
+
 def write_source(
     target: Path, project: Project, result: Result, files: dict[str, str | bytes], nav: list[tuple[str, Any]]
 ) -> Path:
-    """Write the buildable source: `target/docs/` and `target/mkdocs.yml`; returns the config path."""
+    """Write the buildable source: `target/docs/`, the theme's `target/overrides/` (privacy and
+    CSP, see site_privacy.py) and `target/mkdocs.yml`; returns the config path."""
     write_tree(target / "docs", files)
+    write_tree(target / site_privacy.OVERRIDES_DIR, theme_overrides(project))
     config_path = target / "mkdocs.yml"
     text = yaml.safe_dump(generated_config(project, result, nav), sort_keys=False, allow_unicode=True)
     config_path.write_text(text, encoding="utf-8")

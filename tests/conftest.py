@@ -38,6 +38,41 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The bundled playbook built once for every test that only reads the site."""
+    from generator.project import Project
+    from generator.site import build_site
+
+    site = tmp_path_factory.mktemp("bundled") / "site"
+    result, built = build_site(Project(REPO), site)
+    assert built, [d.text() for d in result.diagnostics]
+    return site
+
+
+def zensical_command() -> str:
+    """The `zensical` beside this Python, or on PATH."""
+    import sys
+
+    return shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The bundled playbook's generated tree built once by Zensical, for tests that only read it."""
+    import subprocess
+
+    from generator.project import Project
+    from generator.site import generate_tree
+
+    tree = tmp_path_factory.mktemp("zensical") / "tree"
+    result, written = generate_tree(Project(REPO), tree)
+    assert written, [d.text() for d in result.diagnostics]
+    done = subprocess.run([zensical_command(), "build"], cwd=tree, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return tree / "site"
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

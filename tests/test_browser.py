@@ -1,24 +1,27 @@
 """In a real headless Chromium: an agent searches with a customer's words and finds the reply.
 
-Runs against the bundled site served on 127.0.0.1. In CI (CI=true) a missing Chromium fails.
+Runs against the bundled site served on 127.0.0.1, with the site's Content-Security-Policy on:
+every test also fails when the page reports a CSP violation or the console shows one. In CI
+(CI=true) a missing Chromium fails.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.project import Project
 from generator.site import build_site
-
-from .conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -49,11 +52,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result, built = build_site(Project(REPO), site)
-    assert built, [d.text() for d in result.diagnostics]
-    handler = functools.partial(_Quiet, directory=str(site))
+def served(bundled_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(bundled_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -61,22 +61,55 @@ def served(tmp_path_factory) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture
-def page(served: str):
-    executable = _chromium_or_skip()
+# Every `securitypolicyviolation` event of every document the tab opens is reported back.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__pbViolation([e.effectiveDirective, e.blockedURI, e.sourceFile + ":" + e.lineNumber].join(" ")));
+"""
+
+
+def csp_console(messages: list[str]) -> list[str]:
+    return [m for m in messages if "Content Security Policy" in m or "Content-Security-Policy" in m]
+
+
+@contextlib.contextmanager
+def open_tab(executable: str) -> Iterator[Any]:
+    """A Chromium tab that records its requests, console messages and CSP violations."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         context = browser.new_context()
         context.grant_permissions(["clipboard-read", "clipboard-write"])
+        violations: list[str] = []
+        context.expose_binding("__pbViolation", lambda source, text: violations.append(text))
+        context.add_init_script(REPORT_VIOLATIONS)
         tab = context.new_page()
         requests: list[str] = []
+        console: list[str] = []
+        failed: list[str] = []
         tab.on("request", lambda request: requests.append(request.url))
+        tab.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
+        tab.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
         tab.requests = requests  # type: ignore[attr-defined]
+        tab.console = console  # type: ignore[attr-defined]
+        tab.violations = violations  # type: ignore[attr-defined]
+        tab.failed = failed  # type: ignore[attr-defined]
         yield tab
         context.close()
         browser.close()
+
+
+def assert_policy_kept(tab: Any) -> None:
+    assert tab.violations == [], f"CSP violations: {tab.violations}"
+    assert csp_console(tab.console) == [], f"the console reports CSP problems: {tab.console}"
+
+
+@pytest.fixture
+def page(served: str):
+    with open_tab(_chromium_or_skip()) as tab:
+        yield tab
+        assert_policy_kept(tab)  # every test in this file runs under the site's policy
 
 
 def test_agent_finds_the_scenario_by_the_customers_words(page, served: str):
@@ -295,3 +328,113 @@ def test_slash_focuses_search_and_the_keyboard_opens_a_result(page, served: str)
     search.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/billing/double-charge/**")
+
+
+def test_home_search_tabs_and_fill_work_under_the_policy(page, served: str):
+    home = page.goto(served + "/")
+    assert home is not None
+    assert (
+        page.locator('meta[http-equiv="Content-Security-Policy"]')
+        .get_attribute("content")
+        .startswith("default-src 'self'")
+    )
+    assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex, nofollow"
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("refund to a closed card", delay=10)
+    page.locator(".md-search-result__item a").first.wait_for(timeout=15_000)
+    page.goto(served + "/billing/absurd-shipping-charge/")
+    labels = page.locator(".tabbed-labels").first.locator("label")
+    assert labels.count() >= 2
+    labels.nth(1).click()
+    second = page.locator(".tabbed-block").nth(1)
+    second.wait_for(state="visible", timeout=10_000)
+    for field in second.locator("form.pb-fill__form input").all():
+        field.fill("Ana" if field.get_attribute("data-placeholder") == "customer.first_name" else "x1")
+    assert second.locator("pre > code").inner_text().startswith("Hi Ana,")
+    second.locator("button.md-code__button[data-clipboard-target]").first.click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith("Hi Ana,")
+    # the theme's moved bootstrap still keeps its settings: the linked tab is remembered
+    assert page.evaluate("typeof __md_get") == "function" and page.evaluate("__md_scope.pathname") == "/"
+    page.wait_for_function("() => Array.isArray(__md_get('__tabs'))", timeout=5_000)
+    assert page.locator(".tabbed-labels label").nth(1).inner_text() in page.evaluate("__md_get('__tabs')")
+    assert [url for url in page.requests if not url.startswith(served)] == []
+
+
+def test_the_policy_stops_injected_script_and_calls_out(served: str):
+    """Proof the policy is on: markup that escaped the escaping can neither run nor call out."""
+    with open_tab(_chromium_or_skip()) as tab:
+        tab.goto(served + "/billing/absurd-shipping-charge/")
+        tab.wait_for_load_state("networkidle")
+        assert tab.violations == []
+        tab.evaluate(
+            """() => {
+                const s = document.createElement("script");
+                s.textContent = "window.__ran = 1";
+                document.body.appendChild(s);
+                const img = document.createElement("img");
+                img.src = "http://192.0.2.1/pixel.png";
+                document.body.appendChild(img);
+            }"""
+        )
+        tab.wait_for_function("() => true")
+        tab.wait_for_timeout(300)
+        assert tab.evaluate("window.__ran") is None
+        blocked = " ".join(tab.violations)
+        assert "script-src-elem inline" in blocked and "img-src http://192.0.2.1/pixel.png" in blocked
+        (refused,) = [f for f in tab.failed if "192.0.2.1" in f]
+        assert refused.endswith(" csp"), "the browser refused it for the policy, before any connection"
+
+
+@pytest.fixture(scope="module")
+def zensical_served(zensical_site: Path) -> Iterator[str]:
+    """The bundled playbook built by Zensical from the generated tree, served on 127.0.0.1."""
+    handler = functools.partial(_Quiet, directory=str(zensical_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_zensical_site_works_under_the_policy(zensical_served: str):
+    with open_tab(_chromium_or_skip()) as tab:
+        tab.goto(zensical_served + "/")
+        tab.locator("button.md-search__button").first.click()
+        tab.keyboard.type("charged me thousands for shipping", delay=10)
+        tab.locator("a[href*='absurd-shipping-charge']").first.wait_for(timeout=15_000)
+        tab.goto(zensical_served + "/billing/absurd-shipping-charge/")
+        form = tab.locator("form.pb-fill__form").first
+        form.wait_for(timeout=10_000)
+        form.locator("input[data-placeholder='customer.first_name']").fill("Priya")
+        assert tab.locator(".tabbed-block pre > code").first.inner_text().startswith("Hi Priya,")
+        hashes = re.findall(r"'sha256-[^']+'", " ".join(tab.console))
+        assert tab.violations == [], (
+            f"{tab.violations}; allow in THEME_STYLE_HASHES if the theme needs it: {hashes}"
+        )
+        assert_policy_kept(tab)
+        assert [url for url in tab.requests if not url.startswith(zensical_served)] == []
+
+
+def test_live_preview_reloads_under_the_policy(project: Path):
+    """`playbook serve` injects its reload script into each page; the page's policy allows
+    exactly that script, so an edit reloads the open page and nothing is reported."""
+    from .test_serve import _free_port, _serve
+
+    port = _free_port()
+    proc = _serve(project, port)
+    url = f"http://127.0.0.1:{port}/billing/absurd-shipping-charge/"
+    try:
+        with open_tab(_chromium_or_skip()) as tab:
+            for _ in range(200):  # the first build takes a few seconds
+                try:
+                    tab.goto(url)
+                    break
+                except Exception:
+                    tab.wait_for_timeout(300)
+            tab.locator("h1", has_text="obviously wrong").wait_for(timeout=60_000)
+            path = project / "playbooks" / "billing" / "absurd-shipping-charge.yaml"
+            path.write_text(path.read_text().replace("obviously wrong", "plainly absurd"))
+            tab.locator("h1", has_text="plainly absurd").wait_for(timeout=60_000)
+            assert_policy_kept(tab)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from generator.cli import cli
 
 from .conftest import write
@@ -96,3 +98,42 @@ def test_schema_is_json_schema_of_the_scenario(runner):
     assert schema["additionalProperties"] is False
     assert {"id", "title", "replies", "signals"} <= set(schema["required"])
     assert "channel" in schema["$defs"]["Reply"]["properties"]
+
+
+def test_policy_schema_lists_the_privacy_fields(runner):
+    schema = json.loads(runner.invoke(cli, ["schema", "--policy"]).stdout)
+    assert "public_contacts" in schema["properties"]
+    assert "domain" in schema["$defs"]["Brand"]["properties"]
+    assert "public_contacts" not in json.loads(runner.invoke(cli, ["schema"]).stdout).get("properties", {})
+
+
+@pytest.mark.parametrize(
+    ("addr", "warned"),
+    [
+        ("127.0.0.1:8000", False),
+        ("localhost:9000", False),
+        ("[::1]:8000", False),
+        ("0.0.0.0:8000", True),
+        ("192.168.1.20:8000", True),
+        ("[::]:8000", True),
+        ("playbook.internal:8000", True),
+    ],
+)
+def test_serve_warns_when_listening_beyond_this_machine(runner, project, monkeypatch, addr, warned):
+    served: list[str] = []
+    monkeypatch.setattr("generator.serve.serve", lambda project, dev_addr: served.append(dev_addr))
+    result = runner.invoke(cli, ["serve", "--dev-addr", addr, "--root", str(project)])
+    assert result.exit_code == 0 and served == [addr]
+    if warned:
+        assert result.stderr.count("\n") == 1
+        assert result.stderr.startswith(f"warning: serving on {addr} lets other machines read")
+        assert "docs/deploying-privately.md" in result.stderr
+    else:
+        assert result.stderr == ""
+
+
+def test_serve_binds_to_loopback_by_default(runner, project, monkeypatch):
+    served: list[str] = []
+    monkeypatch.setattr("generator.serve.serve", lambda project, dev_addr: served.append(dev_addr))
+    result = runner.invoke(cli, ["serve", "--root", str(project)])
+    assert served == ["127.0.0.1:8000"] and result.stderr == ""

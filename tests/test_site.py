@@ -15,7 +15,7 @@ from generator.pipeline import run
 from generator.project import Project
 from generator.site import build_site, generate_tree
 
-from .conftest import REPO, minimal, write
+from .conftest import REPO, minimal, write, zensical_command
 
 pytestmark = pytest.mark.slow
 
@@ -26,14 +26,6 @@ def snapshot(directory: Path) -> dict[str, str]:
         for p in sorted(directory.rglob("*"))
         if p.is_file()
     }
-
-
-@pytest.fixture(scope="module")
-def bundled_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("bundled") / "site"
-    result, built = build_site(Project(REPO), site)
-    assert built, [d.text() for d in result.diagnostics]
-    return site
 
 
 def test_bundled_playbook_is_clean():
@@ -128,11 +120,6 @@ def test_yaml_text_is_escaped(project: Path, tmp_path: Path):
     assert "&lt;img src=x onerror=alert(2)&gt;" in index
 
 
-def _zensical() -> str:
-    found = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
-    return found
-
-
 def test_generated_tree_builds_with_mkdocs_and_zensical(tmp_path: Path):
     tree = tmp_path / "tree"
     result, written = generate_tree(Project(REPO), tree)
@@ -143,7 +130,7 @@ def test_generated_tree_builds_with_mkdocs_and_zensical(tmp_path: Path):
     page = tree / "site" / "billing" / "absurd-shipping-charge" / "index.html"
     assert "Hi Maya," in page.read_text()
     shutil.rmtree(tree / "site")
-    done = subprocess.run([_zensical(), "build"], cwd=tree, capture_output=True, text=True)
+    done = subprocess.run([zensical_command(), "build"], cwd=tree, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Hi Maya," in page.read_text()
 

@@ -1,7 +1,10 @@
 """The checks stage: cross-document rules over the decoded playbook.
 
 Each module holds one family of checks as a function `check(book) -> list[Diagnostic]`;
-`CHECKS` lists them explicitly, in the order they run.
+`CHECKS` lists them explicitly, in the order they run; `scan.py` holds the text helpers the
+checks that look inside values share (TODO markers, personal data, secrets). One check runs
+after the replies stage: `personal_data.check_composed`, on replies rendered with their
+examples (called by `pipeline.run`).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from collections.abc import Callable
 
 from ..diagnostics import Diagnostic
 from ..playbook import Playbook
-from . import approvals, channels, empowerment, escalation, identity, references, todo
+from . import approvals, channels, empowerment, escalation, identity, personal_data, references, secrets, todo
 
 Check = Callable[[Playbook], list[Diagnostic]]
 
@@ -22,6 +25,8 @@ CHECKS: tuple[Check, ...] = (
     escalation.check,
     approvals.check,
     channels.check,
+    personal_data.check,
+    secrets.check,
 )
 
 

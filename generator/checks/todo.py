@@ -6,31 +6,22 @@ fault is it?`), which is how a choice or a list that cannot hold text is marked 
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..diagnostics import Diagnostic, error
 from ..load import Position
 from ..playbook import Playbook
 from ..validate import describe_loc
+from .scan import walk_strings
 
 MARKER = "TODO"
-
-
-def _walk(value: Any, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        return [(loc, value)] if MARKER in value else []
-    if isinstance(value, dict):
-        return [hit for key, item in value.items() for hit in _walk(item, (*loc, key))]
-    if isinstance(value, list):
-        return [hit for i, item in enumerate(value) for hit in _walk(item, (*loc, i))]
-    return []
 
 
 def check(book: Playbook) -> list[Diagnostic]:
     problems = []
     for doc in book.documents:
         found: list[tuple[Position, str]] = []
-        for loc, text in _walk(doc.data, ()):
+        for loc, text in walk_strings(doc.data):
+            if MARKER not in text:
+                continue
             line_in_text = text[: text.index(MARKER)].count("\n") + 1
             col_in_text = text.index(MARKER) - (text.rfind("\n", 0, text.index(MARKER)) + 1) + 1
             pos = doc.source.in_text(loc, line_in_text, col_in_text)

@@ -25,6 +25,12 @@ class Brand(Strict):
     name: Text = Field(description="Brand name as customers see it.")
     website: str | None = Field(None, description="Public website address.")
     help_center: str | None = Field(None, description="Self-service help centre address.")
+    domain: str | None = Field(
+        None,
+        pattern=r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$",
+        description="The brand's own e-mail domain, e.g. `brightwell.com`: the personal-data check "
+        "accepts any address at it or its subdomains.",
+    )
 
 
 class Channel(Strict):
@@ -100,6 +106,11 @@ class Policy(Strict):
         "`playbook export` and `import`; null means the tool cannot express it.",
     )
     measures: list[Text] = Field(default_factory=list, description="What the support team measures.")
+    public_contacts: list[Text] = Field(
+        default_factory=list,
+        description="Phone numbers, e-mail addresses and account numbers the company publishes "
+        "itself (the support line, the press desk): the personal-data check accepts exactly these.",
+    )
     review_grace_days: int = Field(30, ge=0, description="Days past `review_by` before it is an error.")
 
     @field_validator("currency_symbol")
