@@ -38,6 +38,7 @@ class _Text(HTMLParser):
         self.skip = 0
         self.links: list[str | None] = []
         self.pre = 0
+        self.lists: list[int | None] = []  # per open list: None for `<ul>`, the last number for `<ol>`
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "head", "title"):
@@ -50,8 +51,16 @@ class _Text(HTMLParser):
         elif tag in _BLOCKS:
             self.pre += tag == "pre"
             self.out.append("\n\n" if tag in _PARAGRAPHS else "\n")
-        if tag == "li":
-            self.out.append("- ")
+        if tag in ("ul", "ol"):
+            start = dict(attrs).get("start") or "1"
+            self.lists.append(None if tag == "ul" else (int(start) - 1 if start.isdigit() else 0))
+        elif tag == "li":
+            number = self.lists[-1] if self.lists else None
+            if number is None:
+                self.out.append("- ")
+            else:
+                self.lists[-1] = number + 1
+                self.out.append(f"{number + 1}. ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "head", "title"):
@@ -68,9 +77,13 @@ class _Text(HTMLParser):
                 if href and not href.startswith(("mailto:", "#")) and href.strip() not in (shown, ""):
                     label = f"{label} ({href.strip()})" if shown else href.strip()
                 self.out.append(label)
+        elif tag == "li":
+            pass  # the next item or the list's end breaks the line: no blank line between items
         elif tag in _BLOCKS:
             self.pre -= tag == "pre"
             self.out.append("\n\n" if tag in _PARAGRAPHS else "\n")
+            if tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
 
     def handle_data(self, data: str) -> None:
         if not self.skip:

@@ -279,3 +279,11 @@ def test_wrong_file_name_is_a_usage_error(
 def test_unknown_target_is_a_usage_error(project: Path, tmp_path: Path):
     result = export(project, "intercom", tmp_path / "x.json")
     assert result.exit_code == 2 and "Invalid value for '--to'" in result.stderr
+
+
+def test_lists_come_back_as_the_text_they_were_written_as():
+    from generator.helpdesk.htmltext import to_html
+
+    text = "You can choose:\n\n1. Wait for it.\n2. Take another one.\n\nOr:\n\n- cancel it\n- keep it"
+    assert to_text(to_html(text)) == text
+    assert to_text('<ol start="3"><li>Three</li><li>Four</li></ol>') == "3. Three\n4. Four"
