@@ -21,6 +21,7 @@ from typing import Any
 
 from .model import EscalationStep, Policy, Scenario, format_duration
 from .model.common import parse_duration
+from .model.limits import raw_limit
 from .playbook import Playbook
 from .views import money, trigger_words
 
@@ -59,6 +60,10 @@ def _minutes(text: str | None) -> float:
     return parse_duration(text) / timedelta(minutes=1) if text else 0.0
 
 
+def _policy_path(book: Playbook) -> str:
+    return book.policy_document.path if book.policy_document else "playbooks/policy.yaml"
+
+
 def _scenarios(book: Playbook) -> dict[str, tuple[Scenario, str]]:
     return {item.scenario.id: (item.scenario, item.document.path) for item in book.scenarios}
 
@@ -84,7 +89,7 @@ def limit_changes(old: Playbook, new: Playbook) -> list[Change]:
     actions = {a: info for a, info in (op.actions.items() if op else []) if info.money}
     actions.update({a: info for a, info in np.actions.items() if info.money})
     roles = list(np.roles) + [r for r in (op.roles if op else {}) if r not in np.roles]
-    policy_path = new.policy_document.path if new.policy_document else "playbooks/policy.yaml"
+    policy_path = _policy_path(new)
     for role in roles:
         role_name = (np.roles.get(role) or (op.roles[role] if op else None)).name  # type: ignore[union-attr]
         for action, info in actions.items():
@@ -110,26 +115,21 @@ def limit_changes(old: Playbook, new: Playbook) -> list[Change]:
                     weight=_amount(after) - _amount(before),
                 )
             )
-    old_s, new_s = _scenarios(old), _scenarios(new)
-    for sid, (scenario, path) in new_s.items():
+    old_s = _scenarios(old)
+    for sid, (scenario, path) in _scenarios(new).items():
         before_s = old_s.get(sid, (None, ""))[0]
         for role in np.roles:
             for action, info in actions.items():
-                b = _override(before_s, role, action)
-                a = _override(scenario, role, action)
-                if b == a or (before_s is None and a is None):
+                # against the new policy on both sides: only the scenario's own limit moves here
+                b, a = raw_limit(np, before_s, role, action), raw_limit(np, scenario, role, action)
+                if b == a:
                     continue
-                base_limit = np.roles[role].limits.get(action)
-                was = _shown(np, b if b is not None else base_limit)
-                now = _shown(np, a if a is not None else base_limit)
-                raised = _amount(a if a is not None else base_limit) > _amount(
-                    b if b is not None else base_limit
-                )
                 out.append(
                     Change(
                         "limit",
-                        HIGH if raised else LOW,
-                        f"{info.name} in `{sid}`: a {np.roles[role].name} may grant alone {was} -> {now}",
+                        HIGH if _amount(a) > _amount(b) else LOW,
+                        f"{info.name} in `{sid}`: a {np.roles[role].name} may grant alone "
+                        f"{_shown(np, b)} -> {_shown(np, a)}",
                         ["this scenario's own limit (`empowerment`), not the policy's"],
                         path,
                         weight=_amount(a) - _amount(b),
@@ -138,22 +138,13 @@ def limit_changes(old: Playbook, new: Playbook) -> list[Change]:
     return out
 
 
-def _override(scenario: Scenario | None, role: str, action: str) -> float | str | None:
-    if scenario is None:
-        return None
-    for grant in scenario.empowerment:
-        if grant.action == action and role in grant.limits:
-            return grant.limits[role]
-    return None
-
-
 def power_changes(old: Playbook, new: Playbook) -> list[Change]:
     """Non-money actions added to or removed from a role."""
     out: list[Change] = []
     op, np = old.policy, new.policy
     if np is None:
         return out
-    path = new.policy_document.path if new.policy_document else None
+    path = _policy_path(new)
     for role, info in np.roles.items():
         before = set(op.roles[role].may) if op and role in op.roles else set()
         after = set(info.may)
@@ -260,7 +251,7 @@ def route_changes(old: Playbook, new: Playbook) -> list[Change]:
                     )
                 )
     if op and np:
-        policy_path = new.policy_document.path if new.policy_document else None
+        policy_path = _policy_path(new)
         for tid, team in np.teams.items():
             was_team = op.teams.get(tid)
             if was_team is None:
@@ -300,7 +291,7 @@ def channel_changes(old: Playbook, new: Playbook) -> list[Change]:
     op, np = old.policy, new.policy
     if np is None:
         return out
-    path = new.policy_document.path if new.policy_document else None
+    path = _policy_path(new)
     before = op.channels if op else {}
     for cid, ch in np.channels.items():
         was = before.get(cid)

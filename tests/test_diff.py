@@ -137,3 +137,13 @@ def test_a_shallow_clone_reads_the_base_without_touching_the_work_tree(runner, r
     assert report["changes"][0]["title"] == "Goodwill gesture: a Support agent may grant alone $40 -> $90"
     assert git(clone, "status", "--porcelain", "--ignored=no") == before, "the working tree is untouched"
     assert git(clone, "stash", "list") == "" and "HEAD~1" not in git(clone, "log", "-1", "--format=%D")
+
+
+def test_a_scenarios_own_limit_is_reported_against_the_policy(runner, repo: Path):
+    edit(repo / "playbooks" / EXAMPLE, "      agent: unlimited\n", "      agent: 8000\n")
+    code, report = diff(runner, repo)
+    assert code == 0
+    (own,) = [c for c in report["changes"] if c["kind"] == "limit"]
+    wanted = "Refund in `absurd-shipping-charge`: a Support agent may grant alone any amount -> $8,000"
+    assert own["title"] == wanted
+    assert own["risk"] == "low" and own["file"] == f"playbooks/{EXAMPLE}"
