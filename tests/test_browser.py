@@ -219,11 +219,21 @@ def test_markup_from_yaml_never_runs(page, hostile_site: str):
     assert dialogs == []
 
 
-def test_agent_fills_in_the_customers_details_and_copies(page, served: str):
-    page.goto(served + "/billing/absurd-shipping-charge/")
+
+EXAMPLE_PAGE = "/billing/absurd-shipping-charge/"
+
+
+def first_reply(page, served: str):
+    """The example scenario's first reply, once its fill-in form is on the page."""
+    page.goto(served + EXAMPLE_PAGE)
     reply = page.locator(".tabbed-block").first
+    reply.locator("form.pb-fill__form").wait_for(timeout=10_000)
+    return reply
+
+
+def test_agent_fills_in_the_customers_details_and_copies(page, served: str):
+    reply = first_reply(page, served)
     form = reply.locator("form.pb-fill__form")
-    form.wait_for(timeout=10_000)
     form.locator("input[data-placeholder='customer.first_name']").fill("Priya")
     form.locator("input[data-placeholder='refund_reference']").fill("RF-99001")
     form.locator("input[data-placeholder='agent.first_name']").fill("Sam")
@@ -271,10 +281,8 @@ def test_the_escalation_path_is_drawn_from_the_site_itself(page, served: str):
 
 
 def test_enter_moves_through_the_fields_and_copies_from_the_last(page, served: str):
-    page.goto(served + "/billing/absurd-shipping-charge/")
-    reply = page.locator(".tabbed-block").first
+    reply = first_reply(page, served)
     inputs = reply.locator("form.pb-fill__form input")
-    inputs.first.wait_for(timeout=10_000)
     page.evaluate("navigator.clipboard.writeText('nothing yet')")
     count = inputs.count()
     for i in range(count):
@@ -288,10 +296,8 @@ def test_enter_moves_through_the_fields_and_copies_from_the_last(page, served: s
 
 
 def test_the_email_subject_is_filled_and_copied_on_its_own(page, served: str):
-    page.goto(served + "/billing/absurd-shipping-charge/")
-    reply = page.locator(".tabbed-block").first
+    reply = first_reply(page, served)
     subject = reply.locator("p.pb-subject strong")
-    subject.wait_for(timeout=10_000)
     reply.locator("input[data-placeholder='order.id']").fill("BW-1")
     wanted = "Your shipping charge on order BW-1 has been refunded"
     assert subject.inner_text() == wanted
