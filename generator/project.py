@@ -54,16 +54,25 @@ class Project:
     def mkdocs_config(self) -> Path:
         return self.root / "mkdocs.yml"
 
-    def plugin_options(self) -> dict[str, object]:
-        """The options of `plugins: - playbook: {...}` in mkdocs.yml (empty when absent or unreadable)."""
+    def site_config(self) -> dict[str, object]:
+        """mkdocs.yml as data (empty when absent or unreadable). Tags such as
+        `!!python/name:...`, which MkDocs configs often carry, are read as plain values."""
         import yaml
 
+        class _Tolerant(yaml.SafeLoader):
+            pass
+
+        _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
         try:
-            config = yaml.safe_load(self.mkdocs_config.read_text(encoding="utf-8")) or {}
+            config = yaml.load(self.mkdocs_config.read_text(encoding="utf-8"), Loader=_Tolerant) or {}
         except (OSError, yaml.YAMLError):
             return {}
-        plugins = config.get("plugins") if isinstance(config, dict) else None
-        for plugin in plugins or []:
+        return config if isinstance(config, dict) else {}
+
+    def plugin_options(self) -> dict[str, object]:
+        """The options of `plugins: - playbook: {...}` in mkdocs.yml (empty when absent or unreadable)."""
+        plugins = self.site_config().get("plugins")
+        for plugin in plugins if isinstance(plugins, list) else []:
             if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
                 return dict(plugin["playbook"])
         return {}

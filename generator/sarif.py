@@ -42,13 +42,7 @@ def repository_root(project: Project) -> Path:
 
 def site_url(project: Project) -> str | None:
     """`site_url` from mkdocs.yml, ending in a slash, if the site says where it is published."""
-    import yaml
-
-    try:
-        config = yaml.load(project.mkdocs_config.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    except (OSError, yaml.YAMLError):
-        return None
-    url = config.get("site_url") if isinstance(config, dict) else None
+    url = project.site_config().get("site_url")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         return None
     return url if url.endswith("/") else url + "/"

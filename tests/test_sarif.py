@@ -81,3 +81,16 @@ def test_without_a_site_url_no_help_uri_is_made_up(runner, project: Path):
     )
     _, log = _sarif(runner, project)
     assert all("helpUri" not in r for r in log["runs"][0]["tool"]["driver"]["rules"])
+
+
+def test_a_mkdocs_config_with_python_tags_still_gives_its_site_url_and_options(project: Path):
+    from generator.project import Project
+    from generator.sarif import site_url
+
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text()
+        + "extra:\n  emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
+    assert site_url(Project(project)) == "https://playbook.example.com/"
+    assert Project(project).vale_engine == "auto" and "plugins" in Project(project).site_config()
