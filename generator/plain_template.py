@@ -59,8 +59,13 @@ def fill(source: str, context: Mapping[str, Any], declared: Set[str], limit: int
     if "\r" in source:
         return None  # Jinja normalises line endings; leave that to it
     pieces = split(source)
-    if pieces is None:
-        return None
+    return None if pieces is None else fill_pieces(pieces, context, declared, limit)
+
+
+def fill_pieces(
+    pieces: list[tuple[int, str, str | None]], context: Mapping[str, Any], declared: Set[str], limit: int
+) -> str | None:
+    """The pieces of `split` filled from `context` (so one template split serves several fills)."""
     out: list[str] = []
     size = 0
     for _, text, name in pieces:

@@ -314,10 +314,13 @@ def _slotted(job: _Job) -> str | None:
 
 def _plain_job(job: _Job) -> tuple[str, list[Diagnostic], str | None] | None:
     """The job done without Jinja when its template only substitutes placeholders, else None."""
-    text = plain_template.fill(job.source, job.context, job.declared, MAX_OUTPUT_CHARS)
+    pieces = None if "\r" in job.source else plain_template.split(job.source)  # \r: Jinja's, as in fill
+    if pieces is None:
+        return None
+    text = plain_template.fill_pieces(pieces, job.context, job.declared, MAX_OUTPUT_CHARS)
     if text is None:
         return None
-    filled = plain_template.fill(job.source, job.marked, job.declared, MAX_OUTPUT_CHARS)
+    filled = plain_template.fill_pieces(pieces, job.marked, job.declared, MAX_OUTPUT_CHARS)
     return text.strip(), [], filled.strip() if filled is not None else None
 
 
