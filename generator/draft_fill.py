@@ -144,6 +144,12 @@ def is_logic(words: str) -> bool:
     return bool(_STATEMENT.match(words.strip()))
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether a placeholder at `at` starts a sentence: at the start, on a new line, or after . ! ?"""
+    before = text[:at].rstrip(" \t")
+    return not before or before[-1] in ".!?…\n"
+
+
 def find_placeholders(text: str, brand: str = "Example") -> list[Placeholder]:
     """Every placeholder in `text`, in order, none overlapping another."""
     found: list[Placeholder] = []
@@ -153,6 +159,8 @@ def find_placeholders(text: str, brand: str = "Example") -> list[Placeholder]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             role, value = _meaning(m.group(1), brand)
+            if role == "words" and _opens_sentence(text, m.start()):
+                value = value[:1].upper() + value[1:]  # "... [take action]." is a sentence of its own
             found.append(Placeholder(m.start(), m.end(), m.group(1), role, value))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda p: p.start)

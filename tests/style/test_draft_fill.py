@@ -36,6 +36,8 @@ from .corpus import ROOT
         ("The team typically replies in $reply_time", "The team typically replies in 2 business days"),
         ("Sent {amount-of-money} to {PERSON}.", "Sent $25.00 to Maya."),
         ("It costs $25, or $5.99 a month.", "It costs $25, or $5.99 a month."),
+        ("Let me fix this... [take action]. Done.", "Let me fix this... Take action. Done."),
+        ("I will [take action] now.", "I will take action now."),
     ],
 )
 def test_each_syntax_is_filled_with_a_sensible_value(draft: str, filled: str):

@@ -164,3 +164,68 @@ def test_what_a_support_lead_sends_passes(runner, channel: str, draft: str):
     """The professional replies the issue lists as wrongly blocked before."""
     result = run(runner, "--channel", channel, stdin=draft)
     assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("channel", "draft"),
+    [
+        ("chat", "Ask for Mr. or Mrs. Lee, e.g. the account holder, before 5 p.m. today."),
+        ("social", "@115746  Glad to help. The steps are here: https://t.co/DkEhOHbOYy . ^ZM"),
+        ("social", "@1 I'm sorry about this. Please share your details here: https://t.co/GIJyeYqKE0 ^HN"),
+        (
+            "social",
+            "@1 To recover your account, we recommend that you contact our desk team: https://t.co/7zSM1Q.",
+        ),
+        ("social", "@1 I'm sorry for this issue. Have you tried reinstalling the app? ^DO"),
+        ("social", "@1 I love it! Thanks so much for stopping by. -Becky"),
+        ("social", "Thanks, refunded. I also added the order back to your account."),
+        ("chat", "Janice, I need to ask you a few security questions."),
+        ("phone", "If this is Mr. Nguyen, press one. If not, press two."),
+        ("email", "Subject: Re: Your booking\n\nHi Sarah,\n\nYour room is booked for 3 May.\n\nBest,\nJo"),
+    ],
+    ids=[
+        "abbreviations",
+        "link-spacing",
+        "private-form-link",
+        "referral-link",
+        "initials",
+        "praise",
+        "done-in-a-word",
+        "asks-next",
+        "ivr-digits",
+        "subject-line",
+    ],
+)
+def test_professional_forms_found_in_real_replies_pass(runner, channel: str, draft: str):
+    """Forms a support lead approves that the real corpus showed blocked (batch 6 study)."""
+    result = run(runner, "--channel", channel, stdin=draft)
+    assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("draft", "rule"),
+    [
+        ("@1 This is saddening to hear. Please send us a DM so we can look into it.", "ApologyOwed"),
+        ("@1 Oh no, Jillian! Is the parcel still missing?", "ApologyOwed"),
+        ("@1 Hello, My apologies for the wait. I'd be happy to look into this for you?", "CommonErrors"),
+        ("@1 They will contact your shortly. I have refunded the both payments today.", "CommonErrors"),
+        ("@1 Please DM us you account email. Which app are you referring too?", "CommonErrors"),
+        ("@1 Good morning. My name is Ralph, how can I help you today?", "CommaSplice"),
+        ("@1 It has been like that for like 6 years; I get way too many questions. Send a DM.", "Informal"),
+        ("@1 Our customer satisfaction is of utmost importance. Please DM us.", "StockPhrases"),
+    ],
+    ids=[
+        "empathy-no-apology",
+        "oh-no",
+        "greeting-comma-and-offer-question",
+        "your-shortly-the-both",
+        "you-account-referring-too",
+        "name-comma-splice",
+        "informal-like",
+        "utmost-importance",
+    ],
+)
+def test_unprofessional_forms_found_in_real_replies_are_blocked(runner, draft: str, rule: str):
+    """Failures the real corpus showed passing (batch 6 study), each caught by the rule named."""
+    result = run(runner, "--channel", "social", stdin=draft)
+    assert result.exit_code == 1 and f"Playbook.{rule}" in result.stdout, result.stdout

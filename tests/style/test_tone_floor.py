@@ -35,12 +35,12 @@ ENOUGH = ("email", "chat", "phone", "social", "review")
 # Floors a little under the figures measured when they were set (see the closing note of
 # issue 10 and `make bench`; reset 2026-12-02 on 1,115 replies): (share blocked, share passed).
 FLOORS = {
-    "all": (0.80, 0.81),
-    "email": (0.91, 0.83),
-    "chat": (0.75, 0.87),
-    "phone": (0.84, 0.87),
-    "social": (0.70, 0.73),
-    "review": (0.93, 0.77),
+    "all": (0.82, 0.85),
+    "email": (0.93, 0.82),
+    "chat": (0.76, 0.89),
+    "phone": (0.84, 0.90),
+    "social": (0.72, 0.79),
+    "review": (0.95, 0.78),
 }
 
 

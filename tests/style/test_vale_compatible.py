@@ -49,3 +49,21 @@ def test_script_regexes_are_re2(path: Path):
     for literal in literals:
         pattern = literal.encode().decode("unicode_escape") if "\\\\" in literal else literal
         assert not RE2_UNSUPPORTED.search(pattern), f"{path.name}: RE2 cannot run {pattern[:80]!r}"
+
+
+GO_ESCAPE = re.compile(r"""\\(?:[nrt\\'"]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0-7]{3})""")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in RULES if yaml.safe_load(p.read_text(encoding="utf-8"))["extends"] == "script"],
+    ids=lambda p: p.stem,
+)
+def test_script_strings_use_go_escapes(path: Path):
+    """Tengo reads a string literal as Go does: `"\\w"` is a compile error under a real `vale` and
+    `"\\b"` a backspace, not a word boundary (the regex needs `"\\\\w"`, `"\\\\b"`); our
+    interpreter would let both through."""
+    script = yaml.safe_load(path.read_text(encoding="utf-8"))["script"]
+    for literal in re.findall(r'"((?:[^"\\]|\\.)*)"', script):
+        rest = GO_ESCAPE.sub("", literal)
+        assert "\\" not in rest, f"{path.name}: not a Go escape in {literal[:80]!r}"
