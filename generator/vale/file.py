@@ -48,6 +48,9 @@ class File:
     chk_to_ctx: dict[str, MaskedText] = field(default_factory=dict)
     history: set = field(default_factory=set)
     limits: dict[str, int] = field(default_factory=dict)
+    runnable: dict[tuple[str, str], list] = field(default_factory=dict, repr=False)
+    """The rules that run on a block of each (scope, parent), before comment directives: they
+    depend on the file's settings alone, so each is worked out once per file."""
 
     # -- comment directives -------------------------------------------------
     def update_comments(self, comment: str) -> None:

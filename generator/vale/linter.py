@@ -5,6 +5,7 @@ enabled rule on each block and record located alerts (Vale's ``internal/lint/lin
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import regex
 
@@ -45,6 +46,9 @@ class Linter:
         self.non_global = not cfg.g_base_styles and not cfg.g_checks
         self._scopes = {name: Scope(r.definition.scope) for name, r in self.manager.rules.items()}
         self._ignore_cache: dict[tuple[str, str], object] = {}
+        self._runnable_cache: dict[tuple[object, ...], list[tuple[str, str, Any]]] = {}
+        """`_runnable` for each block kind and file settings (files under one `.vale.ini`
+        section share them)."""
 
     # -- inputs --------------------------------------------------------------
     def new_file(self, src: str, text: str | None = None, virtual: bool = False) -> File:
@@ -199,8 +203,17 @@ class Linter:
 
     def lint_block(self, f: File, blk: Block, lines: int, pad: int, lookup: bool) -> None:
         f.chk_to_ctx = {}
-        for name, chk in self.manager.rules.items():
-            if not self.should_run(name, f, chk, blk):
+        key = (blk.scope, blk.parent)
+        runnable = f.runnable.get(key)
+        if runnable is None:
+            shared = (key, tuple(f.base_styles), tuple(sorted(f.checks.items())))
+            runnable = self._runnable_cache.get(shared)
+            if runnable is None:
+                runnable = self._runnable_cache[shared] = self._runnable(f, blk)
+            f.runnable[key] = runnable
+        comments = f.comments
+        for name, short, chk in runnable:
+            if comments and f.query_comments(short):
                 continue
             defn = chk.definition
             for a in chk.run(blk, f):
@@ -214,19 +227,32 @@ class Linter:
                     a.message = a.message.replace("  ", " ")
                 f.add_alert(a, blk, lines, pad, lookup)
 
+    def _runnable(self, f: File, blk: Block) -> list[tuple[str, str, Any]]:
+        """(name, Style.Rule, check) of each rule `should_run` would run on a block like `blk`
+        in `f`, leaving out only the comment directives, which change within a file."""
+        out = []
+        for name, chk in self.manager.rules.items():
+            short = ".".join(name.split(".")[:2]) if name.count(".") > 1 else name
+            if self._settled(name, short, f, chk, blk):
+                out.append((name, short, chk))
+        return out
+
     def should_run(self, name: str, f: File, chk, blk: Block) -> bool:
+        short = ".".join(name.split(".")[:2]) if name.count(".") > 1 else name
+        if f.query_comments(short):
+            return False
+        return self._settled(name, short, f, chk, blk)
+
+    def _settled(self, name: str, short: str, f: File, chk, blk: Block) -> bool:
+        """`should_run` without the comment directives."""
         cfg = self.config
         scope = self._scopes.get(name)
-        if name.count(".") > 1:
-            name = ".".join(name.split(".")[:2])
         defn = chk.definition
-        if f.query_comments(name):
-            return False
         if {"suggestion": 0, "warning": 1, "error": 2}[defn.level] < cfg.min_alert_level:
             return False
         if scope is None or not scope.matches(blk):
             return False
-        return self.switched_on(name, f)
+        return self.switched_on(short, f)
 
     def switched_on(self, name: str, f: File) -> bool:
         """Whether `.vale.ini` turns the rule ``Style.Rule`` on for ``f``: its glob sections,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -21,6 +22,16 @@ def _is_complex(word: str, syl: int) -> bool:
     if any(len(word) > len(s) and word.endswith(s) for s in _COMPLEX_SUFFIXES):
         syl -= 1
     return syl > 2
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_stats(word: str) -> tuple[int, int, int, int, int]:
+    """(characters, long, syllables, polysyllabic, complex) of one word: a word's figures depend
+    on the word alone, and the same words come back in every reply."""
+    syl = syllables(word)
+    return (sum(1 for c in word if c.isalpha() or c.isnumeric()),
+            1 if len(word.encode("utf-8")) > 6 else 0, syl, 1 if syl > 2 else 0,
+            1 if _is_complex(word, syl) else 0)
 
 
 @dataclass
@@ -43,15 +54,12 @@ class Document:
                     continue
                 d.sentences += 1
                 for word in _WORD.findall(s):
-                    d.characters += sum(1 for c in word if c.isalpha() or c.isnumeric())
-                    if len(word.encode("utf-8")) > 6:
-                        d.long_words += 1
-                    syl = syllables(word)
+                    chars, long, syl, poly, complex_ = _word_stats(word)
+                    d.characters += chars
+                    d.long_words += long
                     d.syllables += syl
-                    if syl > 2:
-                        d.polysyllabic_words += 1
-                    if _is_complex(word, syl):
-                        d.complex_words += 1
+                    d.polysyllabic_words += poly
+                    d.complex_words += complex_
                     d.words += 1
             d.paragraphs += 1
         return d

@@ -46,6 +46,8 @@ class Spelling:
     def __init__(self, cfg, generic: dict, path: str) -> None:
         d = decode(generic, KEYS, path)
         self.definition = make_definition(d, path)
+        self._known: dict[str, bool] = {}
+        """Each word's verdict (filtered, spelled right or an exception): a word is judged alone."""
         try:
             self.filters = [regex.compile(f) for f in d.get("filters", [])]
         except regex.error as exc:
@@ -120,10 +122,16 @@ class Spelling:
         alerts = []
         txt = self.checker.convert(blk.text)
         defn = self.definition
+        known = self._known
+        if len(known) > 200_000:
+            known.clear()
         for word in tokenize_words(txt):
-            if any(f.search(word) for f in self.filters):
-                continue
-            if not self.checker.spell(word) and not is_match(self.except_re, word):
+            ok = known.get(word)
+            if ok is None:
+                ok = known[word] = bool(any(f.search(word) for f in self.filters)
+                                        or self.checker.spell(word)
+                                        or is_match(self.except_re, word))
+            if not ok:
                 off = txt.find(word)
                 a = Alert(check=defn.name, severity=defn.level, span=(off, off + len(word)),
                           link=defn.link, match=word, action=defn.action)
