@@ -144,6 +144,14 @@ def main() -> None:
         out += table(
             f"UNSEEN batch ({names}): collected after the last tuning, never tuned on", figures["unseen"]
         )
+        figures["unseen_by_source"] = score(unseen, lambda s: s.source_type)
+        out += table("UNSEEN batch, by source type", figures["unseen_by_source"])
+        rated = [r for r in unseen if r[0].id in second]
+        if rated:
+            out += agreement([s for s, _ in rated], second)
+            agreed = [r for r in rated if second[r[0].id] == r[0].good]
+            figures["unseen_agreed"] = score(agreed, by_channel)
+            out += table("UNSEEN batch, replies both raters label alike", figures["unseen_agreed"])
     print("\n".join(out))
 
     if args.misses != "none":
