@@ -182,6 +182,11 @@ def test_what_a_support_lead_sends_passes(runner, channel: str, draft: str):
         ("chat", "Janice, I need to ask you a few security questions."),
         ("phone", "If this is Mr. Nguyen, press one. If not, press two."),
         ("email", "Subject: Re: Your booking\n\nHi Sarah,\n\nYour room is booked for 3 May.\n\nBest,\nJo"),
+        ("social", "@1 Truth! Thanks so much for the shout out. -Becky"),
+        ("social", "@1 Our reps at 800-892-4357 should be able to assist with that"),
+        ("chat", "Not a problem, take your time."),
+        ("chat", "The chat was transferred to another agent"),
+        ("chat", "Thanks, Sam. Could you please provide a bit more detail about the order?"),
     ],
     ids=[
         "abbreviations",
@@ -194,10 +199,15 @@ def test_what_a_support_lead_sends_passes(runner, channel: str, draft: str):
         "asks-next",
         "ivr-digits",
         "subject-line",
+        "shout-out",
+        "number-to-call",
+        "take-your-time",
+        "state-reported",
+        "asks-for-detail",
     ],
 )
 def test_professional_forms_found_in_real_replies_pass(runner, channel: str, draft: str):
-    """Forms a support lead approves that the real corpus showed blocked (batch 6 study)."""
+    """Forms a support lead approves that the real corpus showed blocked (batch 6 and 7 studies)."""
     result = run(runner, "--channel", channel, stdin=draft)
     assert result.exit_code == 0, result.stdout
 
@@ -218,6 +228,9 @@ def test_professional_forms_found_in_real_replies_pass(runner, channel: str, dra
         ("@1 Thank you for telling us what happened, we appreciate it. Please DM us.", "CommaSplice"),
         ("@1 I am so sorry for the inconvenience, will you tell us the order number?", "CommaSplice"),
         ("@1 Sorry for the wait. Thanks for confirming- Please DM us the order number.", "Spacing"),
+        ("@1 Hi there,Glad to assist! Sorry to hear that. Which console are you using?", "Spacing"),
+        ("I apologize for the trouble, its very uncommon. I will refund it today.", "CommonErrors"),
+        ("Let me check. Please give me couple of minutes while I look at the order.", "CommonErrors"),
     ],
     ids=[
         "empathy-no-apology",
@@ -233,6 +246,9 @@ def test_professional_forms_found_in_real_replies_pass(runner, channel: str, dra
         "we-appreciate-splice",
         "apology-question-splice",
         "glued-hyphen",
+        "comma-no-space",
+        "its-very",
+        "couple-of",
     ],
 )
 def test_unprofessional_forms_found_in_real_replies_are_blocked(runner, draft: str, rule: str):
@@ -240,3 +256,15 @@ def test_unprofessional_forms_found_in_real_replies_are_blocked(runner, draft: s
     each caught by the rule named."""
     result = run(runner, "--channel", "social", stdin=draft)
     assert result.exit_code == 1 and f"Playbook.{rule}" in result.stdout, result.stdout
+
+
+def test_initials_sign_a_social_reply_but_not_a_review_reply(runner):
+    """A review reply needs a name the reviewer can ask for; app-store initials ('^AS') are not
+    one (rubric: no-name), while a brand's social reply may sign with them."""
+    draft = "Hi Vishnu! Thank you for the review. Please tell us more via in-app support today. ^AS"
+    review = run(runner, "--channel", "review", stdin=draft)
+    assert review.exit_code == 1 and "Playbook.SignOff" in review.stdout, review.stdout
+    social = run(runner, "--channel", "social", stdin=draft)
+    assert "Playbook.SignOff" not in social.stdout, social.stdout
+    named = run(runner, "--channel", "review", stdin=draft.replace("^AS", "Asha, PhonePe Support"))
+    assert "Playbook.SignOff" not in named.stdout, named.stdout

@@ -33,14 +33,15 @@ ENOUGH = ("email", "chat", "phone", "social", "review")
 """Channel kinds with enough public material for 40 replies each (form, sms: fewer)."""
 
 # Floors a little under the figures measured when they were set (see the closing note of
-# issue 10 and `make bench`; reset 2026-12-02 on 1,115 replies): (share blocked, share passed).
+# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-03 on 1,502 replies,
+# when batch 7 (200 replies measured blind at 73.3 / 67.5, then studied) joined the corpus.
 FLOORS = {
-    "all": (0.82, 0.85),
-    "email": (0.93, 0.82),
-    "chat": (0.76, 0.89),
+    "all": (0.83, 0.84),
+    "email": (0.93, 0.81),
+    "chat": (0.77, 0.90),
     "phone": (0.84, 0.90),
-    "social": (0.72, 0.79),
-    "review": (0.95, 0.78),
+    "social": (0.74, 0.79),
+    "review": (0.97, 0.78),
 }
 
 
