@@ -28,7 +28,16 @@ sys.path.insert(0, str(REPO))
 
 from generator.project import Project  # noqa: E402
 from generator.site import build_site  # noqa: E402
-from tests.search_driver import ARGS, CHROMIUM, QUERIES, Searcher, load_queries, score, served  # noqa: E402
+from tests.search_driver import (  # noqa: E402
+    ARGS,
+    CHROMIUM,
+    QUERIES,
+    Searcher,
+    held_out,
+    load_queries,
+    score,
+    served,
+)
 
 
 def family(page_id: str) -> str:
@@ -75,14 +84,20 @@ def main() -> None:
             searcher = Searcher(context.new_page(), base)
             rows = [(q, want, searcher.ranked(q)) for q, want in queries]
             s = score(rows, same)
+            dev = score([r for i, r in enumerate(rows) if not held_out(i)], same)
+            kept = score([r for i, r in enumerate(rows) if held_out(i)], same)
             figures[label] = {k: v for k, v in s.items() if k != "misses"} | {"misses": s["misses"]}
-            n = s["n"]
+            figures[label]["dev"] = {k: v for k, v in dev.items() if k != "misses"}
+            figures[label]["held_out"] = {k: v for k, v in kept.items() if k != "misses"}
             name = "site search (playbook.js ranking help)" if not raw else "theme's raw search (baseline)"
-            print(
-                f"{name}: top-1 {s['top1']}/{n} ({s['top1'] / n:.0%}), "
-                f"top-3 {s['top3']}/{n} ({s['top3'] / n:.0%})"
-            )
-            for q, want, got in s["misses"]:
+            for part, f in (("all", s), ("dev", dev), ("held-out third", kept)):
+                n = f["n"]
+                print(
+                    f"{name}, {part}: top-1 {f['top1']}/{n} ({f['top1'] / n:.0%}), "
+                    f"top-3 {f['top3']}/{n} ({f['top3'] / n:.0%})"
+                )
+            print("  misses of the dev queries (the held-out third's are not shown):")
+            for q, want, got in dev["misses"]:
                 print(f"    {q!r}: expected {want}, got {got}")
             context.close()
         browser.close()

@@ -21,7 +21,7 @@ from .text import attribute, fence, inline, plain_title
 from .toneguide import tone_guide_page
 from .views import ScenarioView, scenario_view
 
-ASSETS = ("assets/playbook.css", "assets/playbook.js")
+ASSETS = ("assets/playbook.css", "assets/playbook.js", "assets/search-rank.js")
 
 
 @dataclass(frozen=True)
@@ -184,11 +184,12 @@ def render_pages(result: Result) -> tuple[dict[str, str | bytes], list[tuple[str
 
 def search_help(scenarios: list[Scenario]) -> str:
     """What `playbook.js` re-ranks the theme's search results with: per scenario page, the words
-    an agent would type (title, what customers say, tags). One compact line per scenario."""
+    an agent would type (title, what customers say, tags) and, weighed least, the summary (what
+    happened, in the agent's words). One compact line per scenario."""
     import json
 
     rows = [
-        [f"{s.category}/{s.id}/", plain_title(s.title), " | ".join(s.signals), " ".join(s.tags)]
+        [f"{s.category}/{s.id}/", plain_title(s.title), " | ".join(s.signals), " ".join(s.tags), s.summary]
         for s in scenarios
     ]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))

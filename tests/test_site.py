@@ -244,7 +244,9 @@ def test_search_help_lists_every_scenario_page_with_its_words(bundled_site: Path
     book = run(Project(REPO)).book
     wanted = {f"{i.scenario.category}/{i.scenario.id}/": i.scenario for i in book.scenarios}
     assert {row[0] for row in rows} == set(wanted)
-    for path, title, signals, tags in rows:
+    for path, title, signals, tags, summary in rows:
         s = wanted[path]
         assert (bundled_site / path / "index.html").is_file(), "the page the row names exists"
         assert title == s.title and signals.split(" | ") == s.signals and tags.split() == s.tags
+        assert summary == s.summary
+

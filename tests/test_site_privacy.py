@@ -57,6 +57,19 @@ def test_every_page_is_private_and_carries_the_policy(engine: str, request: pyte
     assert re.search(r"^User-agent: \*\nDisallow: /$", PRIVATE_ROBOTS, re.M)
 
 
+@pytest.mark.parametrize("engine", ["mkdocs_site", "zensical_site"])
+def test_search_help_runs_before_the_theme_starts_its_worker(engine: str, request: pytest.FixtureRequest):
+    """The theme listens to its search worker as soon as its script runs: the search help's hooks
+    must be installed before it, in the head (loaded at the end of the page they never ran)."""
+    site: Path = request.getfixturevalue(engine)
+    for page in [site / "index.html", site / "billing" / "absurd-shipping-charge" / "index.html"]:
+        html = page.read_text(encoding="utf-8")
+        rank = html.find("assets/search-rank.js")
+        bundle = html.find("assets/javascripts/bundle.")
+        assert 0 <= rank < html.find("</head>") and bundle >= 0 and rank < bundle, (page, rank, bundle)
+    assert (site / "assets" / "search-rank.js").is_file()
+
+
 def test_the_policy_allows_only_the_site_itself():
     directives = dict(part.strip().split(" ", 1) for part in CSP.split(";"))
     assert directives["default-src"] == "'self'"
