@@ -4,7 +4,7 @@
   `{title, description, active, actions: [{field, value}]}` with the actions `comment_value`,
   `subject` (email) and `set_tags`; the title `Category::Scenario::Reply` nests it in Zendesk's
   macro menu. (developer.zendesk.com/api-reference/ticketing/business-rules/macros/)
-- freshdesk: canned responses `{title, content_html}` in one folder per category
+- freshdesk: canned responses `{title, content_html, visibility}` in one folder per category
   (`{"canned_response_folders": [{"name", "canned_responses": [...]}]}`); Freshdesk folders are
   made by name, so a folder's id is only known after upload. (developers.freshdesk.com/api/#canned-responses)
 - helpscout: saved replies `{name, text}` (email, HTML) or `{name, chatText}` (chat, plain), as
@@ -95,6 +95,7 @@ def freshdesk(entries: list[Entry], brand: str, today: date) -> str:
             {
                 "title": f"{r.title}::{label(r.reply)}",
                 "content_html": to_html(e.body),
+                "visibility": 0,  # required on create: 0 = visible to all agents
                 "playbook": _meta(r),
             }
         )

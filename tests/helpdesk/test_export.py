@@ -26,7 +26,7 @@ IDS = {
 # response, Help Scout saved reply), plus our `playbook` block (see generator/helpdesk/writers.py).
 ZENDESK_MACRO = {"title": str, "description": str, "active": bool, "actions": list}
 ZENDESK_ACTION_FIELDS = {"comment_value", "subject", "set_tags"}
-FRESHDESK_RESPONSE = {"title": str, "content_html": str}
+FRESHDESK_RESPONSE = {"title": str, "content_html": str, "visibility": int}
 HELPSCOUT_REPLY = {"name": str}
 META = {
     "external_id",
@@ -144,6 +144,7 @@ def test_freshdesk_canned_responses_have_the_documented_shape(project: Path, tmp
         assert _has_shape(response, FRESHDESK_RESPONSE) and set(response) == {*FRESHDESK_RESPONSE, "playbook"}
         assert response["content_html"].startswith("<p>Hi {{ticket.requester.firstname}},</p>")
         assert "<br />" in response["content_html"]  # the kept line breaks of the sign-off
+        assert response["visibility"] == 0  # Create Canned Response requires it; 0: all agents
     assert {r["playbook"]["external_id"] for r in folder["canned_responses"]} == IDS
 
 
