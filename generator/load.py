@@ -110,13 +110,55 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]")
 _CSafeLoader = getattr(yaml, "CSafeLoader", None)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_PLAIN_TAGS: dict[str, str] = {}
+"""The tag of each short plain scalar seen (keys, `true`, `4h`): a plain scalar's tag depends on
+its text alone, and resolving one runs the resolver's regexes in Python."""
+_PLAIN_TAGS_MAX = 20_000
+
+
+def _fast_loader_class() -> Any:
+    """libyaml's loader with the Python calls it makes for every node cut down. Safe loading
+    registers no path resolvers, so descending and ascending need no bookkeeping; a quoted or
+    block scalar is a string; a plain scalar's tag is remembered by its text. The tags are the
+    ones the stock resolver gives (`tests/test_load.py` compares them)."""
+    if _CSafeLoader is None or _CSafeLoader.yaml_path_resolvers:
+        return _CSafeLoader
+
+    class FastLoader(_CSafeLoader):  # type: ignore[misc, valid-type]
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is ScalarNode:
+                if not implicit[0]:
+                    return _STR_TAG
+                tag = _PLAIN_TAGS.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(value) <= 64 and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                        _PLAIN_TAGS[value] = tag
+                return tag
+            return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    return FastLoader
+
+
+_FastLoader = _fast_loader_class()
+
+
 def _compose_fast(text: str) -> Node | None:
     """The node tree composed by libyaml's C parser (same marks as the Python one), or None when
     libyaml is missing, the text might hold an anchor or alias, or anything at all goes wrong:
     the caller then parses it again in Python for the exact diagnostics."""
-    if _CSafeLoader is None or _MAYBE_ANCHOR.search(text):
+    if _FastLoader is None or _MAYBE_ANCHOR.search(text):
         return None
-    loader = _CSafeLoader(text)
+    loader = _FastLoader(text)
     try:
         node: Node | None = loader.get_single_node()
         return node

@@ -89,13 +89,50 @@ def test_libyaml_and_python_parsers_give_the_same_document(monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "playbooks").rglob("*.yaml"))]
     texts.append('a: "héllo wörld ✓"\nb: [ü, é]\nc: |\n  naïve café\n  ✓ done 😀\nd: x\nd: y\n')
     fast = [load.load_text(t, "x.yaml") for t in texts]
-    assert load._CSafeLoader is not None, "PyYAML was built without libyaml"
-    monkeypatch.setattr(load, "_CSafeLoader", None)
+    assert load._FastLoader is not None, "PyYAML was built without libyaml"
+    monkeypatch.setattr(load, "_FastLoader", None)
     slow = [load.load_text(t, "x.yaml") for t in texts]
     for (d1, p1), (d2, p2) in zip(fast, slow, strict=True):
         assert d1.data == d2.data and d1.source == d2.source
         assert [d.text() for d in p1] == [d.text() for d in p2]
     assert [d.rule for d in fast[-1][1]] == ["duplicate-key"]
+
+
+def test_the_fast_loader_tags_every_node_as_the_stock_one_does():
+    """The loader that remembers plain scalars' tags and skips the path bookkeeping composes the
+    same tree, tag for tag and mark for mark, as libyaml's stock safe loader."""
+    import yaml
+
+    import generator.load as load
+
+    tricky = (
+        "a: yes\nb: no\nc: ~\nd: null\ne: 1e3\nf: 0x1F\ng: 2026-12-03\nh: 12:30\ni: '1'\n"
+        'j: "true"\nk: !!str 123\nl: ! 123\nm: .inf\nn: -.5\no: [1, two, 3.0, False]\n'
+        "p: {q: on, r: off}\ns: |\n  12\nt: >\n  true\nu: 2026-12-03 10:00:00\nv: ''\nw:\n"
+    )
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "playbooks").rglob("*.yaml"))]
+    texts += [tricky, tricky]  # twice: the second time the remembered tags answer
+
+    def walk(node):
+        yield (type(node).__name__, node.tag, node.start_mark.index, node.end_mark.index)
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                yield from walk(k)
+                yield from walk(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from walk(item)
+        else:
+            yield ("value", node.value, node.style)
+
+    for text in texts:
+        stock = yaml.CSafeLoader(text)
+        fast = load._FastLoader(text)
+        try:
+            assert list(walk(fast.get_single_node())) == list(walk(stock.get_single_node()))
+        finally:
+            stock.dispose()
+            fast.dispose()
 
 
 def test_anchors_still_refused_whichever_parser_would_run():
