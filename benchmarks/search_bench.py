@@ -2,7 +2,7 @@
 
 Builds the site, serves it on 127.0.0.1 and types each query of `tests/search_queries.yaml`
 (what customers and agents say, written without looking at the scenarios) into the search box in
-headless Chromium: once with the site's ranking help (`playbook.js`: function words dropped) and
+headless Chromium: once with the site's ranking help (`search-rank.js`: function words dropped, re-ranked) and
 once with the theme's raw search as the baseline, in the same run. Prints both rates and the
 misses.
 
@@ -89,7 +89,7 @@ def main() -> None:
             figures[label] = {k: v for k, v in s.items() if k != "misses"} | {"misses": s["misses"]}
             figures[label]["dev"] = {k: v for k, v in dev.items() if k != "misses"}
             figures[label]["held_out"] = {k: v for k, v in kept.items() if k != "misses"}
-            name = "site search (playbook.js ranking help)" if not raw else "theme's raw search (baseline)"
+            name = "site search (search-rank.js ranking help)" if not raw else "theme's raw search (baseline)"
             for part, f in (("all", s), ("dev", dev), ("held-out third", kept)):
                 n = f["n"]
                 print(
