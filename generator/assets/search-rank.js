@@ -10,7 +10,7 @@
 // and re-ranks the pages the worker returns by the scenario's own words (below).
 (function () {
   "use strict";
-  var SETUP = 0, QUERY = 2, RESULT = 3; // Material's search worker message types
+  var QUERY = 2, RESULT = 3; // Material's search worker message types
   var STOP = new Set((
     "a an and are as at be but by can could did do does for from had has have he her him his how i " +
     "i'm i've if in into is it it's its me my myself of on or our ours she so than that the their " +
@@ -118,12 +118,11 @@
       .then(function (rows) { if (rows) help = build(rows); }).catch(function () { help = null; });
   }
 
-  // The theme may start its search worker before this script runs, so the words are fetched
-  // now rather than on the worker's set-up message (cached by the browser after the first page).
+  // The words are fetched now, while the theme sets up its own index (cached by the browser
+  // after the first page).
   load();
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
-    if (message && (message.type === SETUP || message.type === QUERY)) load();
     if (message && message.type === QUERY && typeof message.data === "string") {
       asked = message.data;
       var kept = message.data.split(/\s+/).filter(function (word) {

@@ -228,8 +228,8 @@ class Linter:
                 f.add_alert(a, blk, lines, pad, lookup)
 
     def _runnable(self, f: File, blk: Block) -> list[tuple[str, str, Any]]:
-        """(name, Style.Rule, check) of each rule `should_run` would run on a block like `blk`
-        in `f`, leaving out only the comment directives, which change within a file."""
+        """(name, Style.Rule, check) of each rule that runs on a block like `blk` in `f`, leaving
+        out only the comment directives, which change within a file (`lint_block` asks those)."""
         out = []
         for name, chk in self.manager.rules.items():
             short = ".".join(name.split(".")[:2]) if name.count(".") > 1 else name
@@ -237,14 +237,9 @@ class Linter:
                 out.append((name, short, chk))
         return out
 
-    def should_run(self, name: str, f: File, chk, blk: Block) -> bool:
-        short = ".".join(name.split(".")[:2]) if name.count(".") > 1 else name
-        if f.query_comments(short):
-            return False
-        return self._settled(name, short, f, chk, blk)
-
     def _settled(self, name: str, short: str, f: File, chk, blk: Block) -> bool:
-        """`should_run` without the comment directives."""
+        """Whether rule `name` (`short`: its Style.Rule) runs on `blk` in `f`, comment directives
+        aside: its level, its scope and the switches of `.vale.ini`."""
         cfg = self.config
         scope = self._scopes.get(name)
         defn = chk.definition
