@@ -11,6 +11,7 @@
 (function () {
   "use strict";
   var QUERY = 2, RESULT = 3; // Material's search worker message types
+  var THEME = 0.1; // weight of the theme's own order in the re-ranking (below)
   var STOP = new Set((
     "a an and are as at be but by can could did do does for from had has have he her him his how i " +
     "i'm i've if in into is it it's its me my myself of on or our ours she so than that the their " +
@@ -93,10 +94,13 @@
     var scores = ours(asked), top = 0;
     Object.keys(scores).forEach(function (p) { top = Math.max(top, scores[p]); });
     if (!top) return data;
+    // The theme's order only nudges (0.1 for its first result, 0.05 for its second...): it
+    // weighs every section's words alike, and among many similar pages its first result is
+    // often one that shares a common word ("days", "order"), not the one the agent meant.
     var ranked = data.items.map(function (group, rank) {
       var doc = group && group[0];
       var mine = doc ? (scores[pageOf(doc.location)] || 0) / top : 0;
-      return { group: group, value: mine + 0.35 / (1 + rank) };
+      return { group: group, value: mine + THEME / (1 + rank) };
     });
     // A scenario whose own words match well but that the theme's search left out (every word
     // of the query must match somewhere there) is added, as a result of its own.
