@@ -52,6 +52,27 @@ def _ids(page) -> list[str]:
     return ids
 
 
+RAW_RESULTS = """
+(function () {
+  // Installed before any page script: keeps the theme's own order of each result list, before
+  // search-rank.js (which wraps this listener in turn) re-ranks it.
+  window.__themeOrder = [];
+  var listen = Worker.prototype.addEventListener || EventTarget.prototype.addEventListener;
+  Worker.prototype.addEventListener = function (type, listener, options) {
+    if (type !== "message" || typeof listener !== "function") return listen.apply(this, arguments);
+    return listen.call(this, type, function (event) {
+      var d = event && event.data;
+      if (d && d.type === 3 && d.data && Array.isArray(d.data.items)) {
+        window.__themeOrder.push(d.data.items.map(function (g) { return g && g[0] ? g[0].location : ""; }));
+      }
+      return listener.call(this, event);
+    }, options);
+  };
+})();
+"""
+"""An init script (`page.add_init_script`) for `Searcher.theme_order`: `benchmarks/search_replay.py`."""
+
+
 class Searcher:
     """One page with the search open; each query replaces the last, results read once settled."""
 
@@ -75,6 +96,10 @@ class Searcher:
             if stable >= settle_ms:
                 break
         return last or []
+
+    def theme_order(self) -> list[str]:
+        """The theme's own order of the last result list (needs `RAW_RESULTS` in the page)."""
+        return self.page.evaluate("(window.__themeOrder || []).slice(-1)[0] || []")
 
 
 def held_out(index: int) -> bool:

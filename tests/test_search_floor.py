@@ -4,18 +4,20 @@ scenarios) typed into the built site in headless Chromium. The figures live in
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from benchmarks import search_replay
 from generator.pipeline import run
 from generator.project import Project
 from generator.site import build_site
 
 from .conftest import REPO
-from .search_driver import ARGS, CHROMIUM, Searcher, load_queries, score, served
+from .search_driver import ARGS, CHROMIUM, RAW_RESULTS, Searcher, load_queries, score, served
 
 pytestmark = pytest.mark.slow
 
@@ -45,11 +47,23 @@ def test_search_puts_the_right_scenario_first(tmp_path: Path):
     with served(tmp_path / "site") as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
+        page.add_init_script(RAW_RESULTS)
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
         searcher = Searcher(page, base)
-        rows = [(q, want, searcher.ranked(q)) for q, want in queries]
+        rows, theme = [], []
+        for q, want in queries:
+            rows.append((q, want, searcher.ranked(q)))
+            theme.append(searcher.theme_order())
         browser.close()
+    # The offline port of the re-ranking (benchmarks/search_replay.py) ranks as the browser did.
+    help_rows = json.loads((tmp_path / "site" / "assets" / "search-help.json").read_text(encoding="utf-8"))
+    capture = {"rows": [{"q": q, "want": w, "raw": t} for (q, w, _), t in zip(rows, theme, strict=True)],
+               "help": help_rows}
+    replayed = search_replay.replay(capture, search_replay.Weights())
+    differ = [(q, got[:3], again[:3]) for (q, _, got), (_, _, again) in zip(rows, replayed, strict=True)
+              if got[:3] != again[:3]]
+    assert not differ, f"search_replay.py no longer ranks as search-rank.js does: {differ[:5]}"
     s = score(rows)
     n = s["n"]
     misses = "\n".join(f"{q!r}: expected {want}, got {got}" for q, want, got in s["misses"])
