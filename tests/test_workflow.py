@@ -40,6 +40,11 @@ def test_the_workflow_does_what_the_issue_asks():
     )
     assert "playbook check --format sarif" in runs and "github/codeql-action/upload-sarif" in uses
     assert "playbook build" in runs and "gh pr comment" in runs
+    names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps()]
+    cache = next(s for s in steps() if s.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == ".playbook-cache" and cache["with"]["restore-keys"], "warm lint in CI"
+    first_check = next(i for i, n in enumerate(names) if n.startswith("playbook check"))
+    assert names.index("actions/cache") < first_check, "the cache is restored before the first check"
     checkout = next(s for s in steps() if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0, "the diff needs the base branch"
     readme = (REPO / "README.md").read_text(encoding="utf-8")
