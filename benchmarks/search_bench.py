@@ -45,6 +45,20 @@ def family(page_id: str) -> str:
     return re.sub(r"-\d+$", "", page_id)
 
 
+def built_site(size: int, work: Path) -> tuple[Path, int]:
+    """The site of the bundled playbook (size 0) or of a synthetic one of `size` scenarios, built
+    into `work / "site"`; and how many scenarios it has. Exits with the diagnostics if it fails."""
+    root = REPO
+    if size:
+        from benchmarks.synth_playbook import make_repository
+
+        root = make_repository(size, work / "repo")
+    result, built = build_site(Project(root), work / "site")
+    if not built:
+        sys.exit("\n".join(d.text() for d in result.diagnostics))
+    return work / "site", len(result.book.scenarios)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -57,25 +71,16 @@ def main() -> None:
 
     queries = load_queries(args.queries)
     work = Path(tempfile.mkdtemp())
-    root = REPO
-    same = lambda got, want: got == want  # noqa: E731
-    if args.size:
-        from benchmarks.synth_playbook import make_repository
-
-        root = make_repository(args.size, work / "repo")
-        same = lambda got, want: family(got) == want  # noqa: E731
+    same = (lambda got, want: family(got) == want) if args.size else (lambda got, want: got == want)
     started = time.perf_counter()
-    result, built = build_site(Project(root), work / "site")
-    if not built:
-        sys.exit("\n".join(d.text() for d in result.diagnostics))
-    scenarios = len(result.book.scenarios)
+    site, scenarios = built_site(args.size, work)
     print(
         f"search benchmark: {len(queries)} queries, {scenarios} scenarios "
         f"(built in {time.perf_counter() - started:.0f} s)"
     )
     figures = {}
     modes = [("site", False)] + ([] if args.no_baseline else [("baseline", True)])
-    with served(work / "site") as base, sync_playwright() as pw:
+    with served(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for label, raw in modes:
             context = browser.new_context()

@@ -20,12 +20,13 @@ import math
 import re
 import sys
 import tempfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from tests.search_driver import scenario_ids  # noqa: E402
 
 SCRIPT = REPO / "generator" / "assets" / "search-rank.js"
 
@@ -164,17 +165,8 @@ def rerank(h: Help, query: str, theme_order: list[str], w: Weights) -> list[str]
     return [page for page, _ in ranked]
 
 
-def scenario_ids(pages: Iterable[str]) -> list[str]:
-    """Scenario ids in order, each once (as the benchmark reads them off the page)."""
-    out: list[str] = []
-    for page in pages:
-        parts = [p for p in page.split("/") if p]
-        if parts and parts[-1] not in out:
-            out.append(parts[-1])
-    return out
-
-
 def replay(capture: dict, w: Weights) -> list[tuple[str, str, list[str]]]:
+    """(query, expected, scenario ids as the search box would list them) for each captured query."""
     h = Help.build(capture["help"], w)
     return [(r["q"], r["want"], scenario_ids(rerank(h, r["q"], r["raw"], w))) for r in capture["rows"]]
 
@@ -184,21 +176,12 @@ def capture(size: int, out: Path) -> None:
     Chromium and keep the theme's own order of results before the re-ranking, with what the page showed."""
     from playwright.sync_api import sync_playwright
 
-    from generator.project import Project
-    from generator.site import build_site
+    from benchmarks.search_bench import built_site
     from tests.search_driver import ARGS, CHROMIUM, RAW_RESULTS, Searcher, load_queries, served
 
-    work = Path(tempfile.mkdtemp())
-    root = REPO
-    if size:
-        from benchmarks.synth_playbook import make_repository
-
-        root = make_repository(size, work / "repo")
-    result, built = build_site(Project(root), work / "site")
-    if not built:
-        sys.exit("\n".join(d.text() for d in result.diagnostics))
+    site, _ = built_site(size, Path(tempfile.mkdtemp()))
     rows = []
-    with served(work / "site") as base, sync_playwright() as pw:
+    with served(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
         page.add_init_script(RAW_RESULTS)
@@ -207,7 +190,7 @@ def capture(size: int, out: Path) -> None:
             shown = searcher.ranked(q)
             rows.append({"q": q, "want": want, "shown": shown, "raw": searcher.theme_order()})
         browser.close()
-    rows_help = json.loads((work / "site" / "assets" / "search-help.json").read_text(encoding="utf-8"))
+    rows_help = json.loads((site / "assets" / "search-help.json").read_text(encoding="utf-8"))
     out.write_text(json.dumps({"size": size, "rows": rows, "help": rows_help}), encoding="utf-8")
     print(f"{len(rows)} queries captured into {out}")
 

@@ -11,7 +11,7 @@ import contextlib
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -42,14 +42,19 @@ def served(site: Path) -> Iterator[str]:
         server.shutdown()
 
 
-def _ids(page) -> list[str]:
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+def scenario_ids(paths: Iterable[str]) -> list[str]:
+    """Scenario ids in the order of `paths` (page URLs or site paths), each once."""
     ids: list[str] = []
-    for href in hrefs:
-        parts = [p for p in urlparse(href).path.split("/") if p]
+    for path in paths:
+        parts = [p for p in urlparse(path).path.split("/") if p]
         if parts and parts[-1] not in ids:
             ids.append(parts[-1])
     return ids
+
+
+def _ids(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return scenario_ids(hrefs)
 
 
 RAW_RESULTS = """

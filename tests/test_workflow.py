@@ -41,7 +41,7 @@ def test_the_workflow_does_what_the_issue_asks():
     assert "playbook check --format sarif" in runs and "github/codeql-action/upload-sarif" in uses
     assert "playbook build" in runs and "gh pr comment" in runs
     names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps()]
-    cache = next(s for s in steps() if s.get("uses", "").startswith("actions/cache"))
+    cache = steps()[names.index("actions/cache")]
     assert cache["with"]["path"] == ".playbook-cache" and cache["with"]["restore-keys"], "warm lint in CI"
     first_check = next(i for i, n in enumerate(names) if n.startswith("playbook check"))
     assert names.index("actions/cache") < first_check, "the cache is restored before the first check"
