@@ -16,6 +16,7 @@ draft's own line and column.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ _SYNTAXES = (
     re.compile(r"\{%\s*([^{}%\n]{1,100}?)\s*%\}"),  # Help Scout {%customer.firstName%}, Jinja tags
     re.compile(r"\*\|([A-Z0-9_:]{1,40})\|\*"),  # Mailchimp *|FNAME|*
     re.compile(r"\$\{([A-Za-z_][\w.]{0,60})\}"),  # ${name}
+    re.compile(r"%\{([A-Za-z_][\w.]{0,60})\}"),  # osTicket %{recipient.name.first}
     re.compile(r"(?<![\w{])\{([A-Za-z_][\w. -]{0,40})\}(?![\w}])"),  # {first_name}, {amount-of-money}
     re.compile(r"(?<![\w$\\])\$([A-Za-z_][A-Za-z0-9_]{1,40})\b"),  # $queuePosition, $reply_time
     re.compile(r"(?<!\w)%([A-Za-z][\w.]{0,40})%(?!\w)"),  # %customer_name%
@@ -45,6 +47,12 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # (what it stands for, words that say so, the value it is linted with); first match wins, so the
 # narrower meanings come before the broad "name".
 _MEANINGS: tuple[tuple[str, str, str], ...] = (
+    (
+        "body",  # the agent's own answer, written in when the macro is used: `%{response}`
+        r"^(?:response|reply|answer|body|message body|reply body|content|(?:clear )?explanation|"
+        r"solution|resolution|steps|agent reply|agent response)$",
+        "I have updated your account, and the change will show within 2 business days.",
+    ),
     ("email", r"e-?mail", "help@example.com"),
     ("link", r"link|url|website|web site|page\b|article", "https://example.com/help"),
     ("phone", r"phone|mobile|telephone|extension", "555-0100"),
@@ -195,9 +203,42 @@ class Filled:
         return before.count("\n") + 1, orig - (before.rfind("\n") + 1) + 1
 
 
+_BLOCK_TAGS = "p|div|br|hr|h[1-6]|li|ul|ol|tr|table|tbody|thead|blockquote|section|header|footer|center|pre"
+_INLINE_TAGS = "span|strong|b|i|em|u|a|font|small|big|img|code|td|th|sup|sub|abbr|mark|s|strike|html|body"
+_TAG = re.compile(rf"</?(?:({_BLOCK_TAGS})|(?:{_INLINE_TAGS}))(?=[\s/>])[^<>]{{0,1000}}>", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+
+
+def html_markup(text: str) -> list[Placeholder]:
+    """The HTML tags and entities of a draft pasted from an HTML macro (osTicket, Zendesk's
+    dynamic content), as pieces to replace: a block tag by a line break (`<hr>` by a
+    Markdown rule), an inline tag by nothing,
+    an entity by its character, so the house style reads the reply's words and lines."""
+    out = []
+    for m in _TAG.finditer(text):
+        block = (m.group(1) or "").lower()
+        value = "\n---\n" if block == "hr" else "\n" if block else ""
+        out.append(Placeholder(m.start(), m.end(), m.group(0), "markup", value))
+    for m in _ENTITY.finditer(text):
+        value = html.unescape(m.group(0))
+        if value != m.group(0):
+            out.append(Placeholder(m.start(), m.end(), m.group(0), "markup", value.replace("\xa0", " ")))
+    return out
+
+
 def fill(text: str, brand: str = "Example") -> Filled:
-    """`text` with every placeholder replaced by a sensible value of its kind."""
-    placeholders = find_placeholders(text, brand)
+    """`text` with every placeholder replaced by a sensible value of its kind, and HTML markup by
+    the line breaks it stands for (a placeholder inside a tag goes with the tag)."""
+    markup = html_markup(text)
+    placeholders = sorted(
+        markup
+        + [
+            p
+            for p in find_placeholders(text, brand)
+            if not any(p.start < m.end and m.start < p.end for m in markup)
+        ],
+        key=lambda p: p.start,
+    )
     out: list[str] = []
     starts: list[int] = []
     pos = size = 0

@@ -93,3 +93,39 @@ def test_a_template_with_placeholders_passes_like_its_filled_text():
         "\n\nThanks,\n{{current_user.first_name}}\n"
     )
     assert lint_draft(project, template, DraftContext("email")) == []
+
+
+def test_an_html_macro_is_read_as_its_words_and_lines():
+    draft = (
+        "<h3><strong>Dear %{recipient.name.first},</strong></h3>\nWe closed ticket <strong>"
+        "%{ticket.number}</strong>&nbsp;today.<br>\nThanks,<br>%{signature}\n<hr>\n<em>Footer</em>"
+    )
+    f = fill(draft)
+    assert f.text == "\nDear Maya,\n\nWe closed ticket 48213 today.\n\nThanks,\nJordan\n\n---\n\nFooter"
+    # a word after the markup maps back to its own column in the draft
+    line = f.text.split("\n").index("We closed ticket 48213 today.") + 1
+    assert f.position(line, 1) == (2, 1)
+
+
+def test_a_placeholder_inside_a_tag_goes_with_the_tag_and_angle_placeholders_stay():
+    draft = 'Open <a href="%{recipient.ticket_link}">your ticket</a>, <customer name>.'
+    assert fill(draft).text == "Open your ticket, Maya."
+
+
+def test_the_agents_own_answer_counts_as_written():
+    # osTicket's reply template: the body is the agent's answer, filled in when it is used
+    assert "within 2 business days" in fill("Dear %{recipient.name},\n\n%{response}").text
+
+
+def test_an_html_macro_signed_above_its_footer_passes():
+    from generator.lint_reply import DraftContext, lint_draft
+
+    draft = (
+        "<p>Hi {{ticket.requester.first_name}},</p>\n<p>I have refunded the $25.00 delivery fee today, "
+        "and I am sorry it was charged.</p>\n<p>Best wishes,<br>\n{{current_user.first_name}}</p>\n<hr>\n"
+        "<p><small>You are receiving this because you wrote to Example Support.</small></p>"
+    )
+    assert lint_draft(Project(ROOT), draft, DraftContext("email")) == []
+    unsigned = draft.replace("{{current_user.first_name}}", "Example Support")
+    rules = [d.rule for d in lint_draft(Project(ROOT), unsigned, DraftContext("email"))]
+    assert rules == ["Playbook.SignOff"]

@@ -33,14 +33,14 @@ ENOUGH = ("email", "chat", "phone", "social", "review")
 """Channel kinds with enough public material for 40 replies each (form, sms: fewer)."""
 
 # Floors a little under the figures measured when they were set (see the closing note of
-# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-03 on 1,502 replies,
-# when batch 7 (200 replies measured blind at 73.3 / 67.5, then studied) joined the corpus.
+# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-03 on 1,691 replies,
+# when batch 8 (189 replies measured blind at 75.5 / 57.9, then studied) joined the corpus.
 FLOORS = {
-    "all": (0.83, 0.84),
-    "email": (0.93, 0.81),
-    "chat": (0.77, 0.90),
-    "phone": (0.84, 0.90),
-    "social": (0.74, 0.79),
+    "all": (0.82, 0.84),
+    "email": (0.91, 0.82),
+    "chat": (0.73, 0.89),
+    "phone": (0.85, 0.90),
+    "social": (0.72, 0.80),
     "review": (0.97, 0.78),
 }
 
