@@ -87,7 +87,7 @@ _MEANINGS: tuple[tuple[str, str, str], ...] = (
         r"account|id\b|number|no\b|#",
         "48213",
     ),
-    ("product", r"product|item|service|plan|model|subscription|package|feature", "kettle"),
+    ("product", r"product|item|service|plan|model|subscription|package|feature|app\b|application", "kettle"),
     ("location", r"address|city|location|country|branch", "12 High Street"),
     (
         "name",
