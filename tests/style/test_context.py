@@ -119,29 +119,36 @@ def test_every_section_matches_the_lint_stage_paths():
 
 
 UNSIGNED = "Hi there,\n\nI have reset your password link. It works for 30 minutes, so use it today.\n"
+NO_GREETING = "I have reset your password link. It works for 30 minutes, so use it today.\n"
 
 
 @pytest.mark.parametrize(
     ("kind", "greeting", "sign_off"),
     [
-        ("email", True, True),
-        ("letter", True, True),
-        ("review", True, True),
-        ("form", False, True),
-        ("survey", False, True),
-        ("chat", False, False),
-        ("phone", False, False),
-        ("social", False, False),
-        ("sms", False, False),
-        ("bot", False, False),
+        ("email", "Playbook.Greeting", True),
+        ("letter", "Playbook.Greeting", True),
+        ("review", "Playbook.GenericGreeting", True),
+        ("form", None, True),
+        ("survey", None, True),
+        ("chat", None, False),
+        ("phone", None, False),
+        ("social", None, False),
+        ("sms", None, False),
+        ("bot", None, False),
     ],
 )
 def test_structure_rules_run_by_channel_kind(engine, kind, greeting, sign_off):
-    """A named greeting for email, letters and reviews; a named sign-off where a person signs."""
-    found = rules(engine, UNSIGNED, f"replies/{kind}/warm/customer/resolve/s--r.md")
-    assert ("Playbook.Greeting" in found) is greeting
+    """A named greeting for email and letters, no generic one on reviews; a named sign-off where a
+    person signs."""
+    path = f"replies/{kind}/warm/customer/resolve/s--r.md"
+    found = rules(engine, UNSIGNED, path)
+    greetings = {"Playbook.Greeting", "Playbook.GenericGreeting"}
+    assert found & greetings == ({greeting} if greeting else set())
     assert ("Playbook.SignOff" in found) is sign_off
-    assert found - {"Playbook.Greeting", "Playbook.SignOff"} == set()
+    assert found - greetings - {"Playbook.SignOff"} == set()
+    # no greeting at all: email and letters still ask for one, a review reply may start straight in
+    bare = rules(engine, NO_GREETING, path) & greetings
+    assert bare == ({"Playbook.Greeting"} if greeting == "Playbook.Greeting" else set())
 
 
 def test_tone_guide_says_where_each_rule_runs():
@@ -149,7 +156,8 @@ def test_tone_guide_says_where_each_rule_runs():
     from generator.toneguide import load_rules, tone_guide_page
 
     docs = {r.name: r for r in load_rules(Project(ROOT))}
-    assert docs["Greeting"].channels == ("email", "letter", "review")
+    assert docs["Greeting"].channels == ("email", "letter")
+    assert docs["GenericGreeting"].channels == ("review",)
     assert docs["SignOff"].channels == ("email", "letter", "review", "form", "survey")
     assert docs["PublicPrivateData"].channels == ("social", "review")
     assert docs["Spelling"].channels_text == "every channel"

@@ -20,6 +20,7 @@ RULES = load_rules(PROJECT)
 CONTEXT = {
     "Apology": "replies/email/warm/ours/resolve/x--y.md",
     "ApologyOwed": "replies/email/warm/unknown/resolve/x--y.md",
+    "GenericGreeting": "replies/review/warm/customer/resolve/x--y.md",
     "PublicPrivateData": "replies/social/warm/customer/move_private/x--y.md",
     "DenialTone": "replies/email/formal/customer/deny/x--y.md",
     "DenialToneInferred": "replies/email/warm/customer/unknown/x--y.md",

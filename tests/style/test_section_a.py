@@ -28,7 +28,7 @@ def test_section_a_fails_check_with_at_least_five_rules(project: Path, runner):
     # "Please email us your order number" moves the case to a private channel and tells the
     # customer what to do, so under TONE-RUBRIC.md it is neither channel-wrong nor no-next-step.
     assert {
-        "Playbook.Greeting",
+        "Playbook.GenericGreeting",
         "Playbook.StockPhrases",
         "Playbook.BurdenShifting",
         "Playbook.ApostrophePlural",
@@ -69,6 +69,6 @@ def test_github_annotations_point_at_the_template_text(project: Path, runner):
     assert at("Playbook.ApostrophePlural") == where("best possible material's")
     assert at("Playbook.BurdenShifting") == where("Please email us")
     assert at("Playbook.CommonErrors") == where("do our best job")
-    assert at("Playbook.Greeting") == where("Hello,")
+    assert at("Playbook.GenericGreeting") == where("Hello,")
     assert at("Playbook.SignOff") == where("{{ brand.name }}")
     assert "name the issue instead" in notes["Playbook.StockPhrases"][0][2]
