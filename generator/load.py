@@ -205,10 +205,12 @@ class _Builder:
         self.spans.append((node.start_mark.index, node.end_mark.index))
         if node.style in ("|", ">"):
             self._record_block(node, loc)
-        elif isinstance(node.value, str) and node.tag == "tag:yaml.org,2002:str":
+        elif isinstance(node.value, str) and node.tag == _STR_TAG:
             start = _pos(node.start_mark)
             quote = 1 if node.style in ("'", '"') else 0
             self.source.texts[loc] = BlockText(start.line, start.col - 1 + quote, start.col + quote)
+        if node.tag == _STR_TAG and isinstance(node.value, str):
+            return node.value  # what SafeConstructor gives a string, without its bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:

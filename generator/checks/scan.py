@@ -36,15 +36,19 @@ def mask(value: str) -> str:
 
 
 def walk_strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string in a decoded YAML value, with its key path, in document order."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk_strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from walk_strings(item, (*loc, i))
+    """Every string in a decoded YAML value, with its key path, in document order.
+
+    Walked with an explicit stack rather than nested generators: a playbook of 1,000 scenarios
+    holds about 170,000 strings, and each level of `yield from` costs a frame per string."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            yield where, item
+        elif isinstance(item, dict):
+            stack.extend(((*where, k), v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
 
 
 def line_col(text: str, offset: int) -> Position:
