@@ -6,8 +6,8 @@ professional replies passed (exit 0), for two corpora kept apart:
 
 - real: `tests/style/corpus/real/*.jsonl`, replies quoted from public pages, labelled by
   `shared/TONE-RUBRIC.md` before the linter ran; shown again for the held-out third alone (not
-  looked at while the rules were tuned) and per source type (real company replies, template
-  libraries, article authors' examples);
+  looked at while the rules were tuned), per source type (real company replies, template
+  libraries, article authors' examples) and per batch (the id's prefix);
 - written: `tests/style/corpus/{bad,good}.yaml`, written on this project next to the rules;
 - unseen: `tests/style/corpus/real/unseen/*.jsonl`, batches collected after the last tuning and
   not yet looked at: the honest figure for replies the rules have never met. Once a batch has
@@ -119,6 +119,7 @@ def main() -> None:
         "real": score(real, by_channel),
         "real_held_out": score([r for r in real if r[0].held_out], by_channel),
         "real_by_source": score(real, lambda s: s.source_type),
+        "real_by_batch": score(real, lambda s: s.id.rsplit("-", 1)[0]),
         "written": score(written, by_channel),
     }
     second = second_labels()
@@ -134,6 +135,9 @@ def main() -> None:
         figures["real_held_out"],
     )
     out += table("REAL corpus, by source type", figures["real_by_source"])
+    out += table(
+        "REAL corpus, by batch (id prefix; u5- to u8- were measured unseen first)", figures["real_by_batch"]
+    )
     out += table("WRITTEN corpus (written next to the rules), by channel", figures["written"])
     if second:
         out += agreement([s for s, _ in real], second)

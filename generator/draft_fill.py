@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # One pattern per syntax family; the group is the placeholder's words.
@@ -158,10 +159,12 @@ def _opens_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?…\n"
 
 
-def find_placeholders(text: str, brand: str = "Example") -> list[Placeholder]:
-    """Every placeholder in `text`, in order, none overlapping another."""
+def find_placeholders(
+    text: str, brand: str = "Example", reserved: Iterable[tuple[int, int]] = ()
+) -> list[Placeholder]:
+    """Every placeholder in `text`, in order, none overlapping another nor a `reserved` span."""
     found: list[Placeholder] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(reserved)
     for pattern in _SYNTAXES:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -230,15 +233,8 @@ def fill(text: str, brand: str = "Example") -> Filled:
     """`text` with every placeholder replaced by a sensible value of its kind, and HTML markup by
     the line breaks it stands for (a placeholder inside a tag goes with the tag)."""
     markup = html_markup(text)
-    placeholders = sorted(
-        markup
-        + [
-            p
-            for p in find_placeholders(text, brand)
-            if not any(p.start < m.end and m.start < p.end for m in markup)
-        ],
-        key=lambda p: p.start,
-    )
+    reserved = [(m.start, m.end) for m in markup]
+    placeholders = sorted(markup + find_placeholders(text, brand, reserved), key=lambda p: p.start)
     out: list[str] = []
     starts: list[int] = []
     pos = size = 0

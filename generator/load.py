@@ -203,13 +203,14 @@ class _Builder:
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         self.spans.append((node.start_mark.index, node.end_mark.index))
+        is_str = node.tag == _STR_TAG and isinstance(node.value, str)
         if node.style in ("|", ">"):
             self._record_block(node, loc)
-        elif isinstance(node.value, str) and node.tag == _STR_TAG:
+        elif is_str:
             start = _pos(node.start_mark)
             quote = 1 if node.style in ("'", '"') else 0
             self.source.texts[loc] = BlockText(start.line, start.col - 1 + quote, start.col + quote)
-        if node.tag == _STR_TAG and isinstance(node.value, str):
+        if is_str:
             return node.value  # what SafeConstructor gives a string, without its bookkeeping
         try:
             return self.constructor.construct_object(node, deep=True)

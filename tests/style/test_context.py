@@ -164,3 +164,16 @@ def test_tone_guide_says_where_each_rule_runs():
     page = tone_guide_page(Project(ROOT))
     assert "**Runs on:** email, letter, review, form, survey" in page
     assert "| Channels |" in page
+
+
+def test_generic_greeting_is_greeting_without_the_missing_greeting_case():
+    """Vale scripts cannot share code or see their path, so the review rule is a copy of Greeting
+    with one line changed (a reply with no greeting line passes); any other drift fails here."""
+    import yaml
+
+    styles = ROOT / "styles" / "Playbook"
+    greeting = yaml.safe_load((styles / "Greeting.yml").read_text(encoding="utf-8"))["script"]
+    generic = yaml.safe_load((styles / "GenericGreeting.yml").read_text(encoding="utf-8"))["script"]
+    strict = '  if i == 0 && len(words) > 0 && text.has_prefix(words[0], "@") { ok = true }\n'
+    assert strict in greeting
+    assert generic == greeting.replace(strict, "  if i == 0 { ok = true }\n")
