@@ -38,7 +38,8 @@ _SYNTAXES = (
         r"\(((?:[A-Za-z’']+ ){0,3}name(?: of (?:the )?[a-z]+)?|company|business name|agent|your company)\)",
         re.I,
     ),
-    re.compile(r"<([A-Za-z][A-Za-z_]*(?:[ _][A-Za-z]+){1,4})>"),  # <customer name>
+    # <customer name>, <Name>, <X%>, <DATE and TIME here>; HTML tags are reserved before this runs
+    re.compile(r"<([A-Za-z][A-Za-z_]*%?(?:[ _][A-Za-z]+){0,4})>"),
 )
 
 _STATEMENT = re.compile(r"^(?:if|elif|else|endif|for|endfor|unless|endunless|set|raw|endraw|case|when|end)\b")
@@ -51,7 +52,8 @@ _MEANINGS: tuple[tuple[str, str, str], ...] = (
     (
         "body",  # the agent's own answer, written in when the macro is used: `%{response}`
         r"^(?:response|reply|answer|body|message body|reply body|content|(?:clear )?explanation|"
-        r"solution|resolution|steps|agent reply|agent response)$",
+        r"solution|resolution|steps|agent reply|agent response|"
+        r"(?:resolution|solution|troubleshooting|next|action) steps)$",
         "I have updated your account, and the change will show within 2 business days.",
     ),
     ("email", r"e-?mail", "help@example.com"),
@@ -159,6 +161,18 @@ def _opens_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?…\n"
 
 
+def _word_before(text: str, at: int) -> str:
+    """The word just before `at`, lower-cased ('' when there is none on the line)."""
+    m = re.search(r"([A-Za-z'’]+)[ \t]*$", text[max(0, at - 40) : at])
+    return m.group(1).lower() if m else ""
+
+
+def _word_after(text: str, at: int) -> str:
+    """The word just after `at`, lower-cased ('' when there is none on the line)."""
+    m = re.match(r"[ \t]*([A-Za-z'’]+)", text[at : at + 40])
+    return m.group(1).lower() if m else ""
+
+
 def find_placeholders(
     text: str, brand: str = "Example", reserved: Iterable[tuple[int, int]] = ()
 ) -> list[Placeholder]:
@@ -172,6 +186,11 @@ def find_placeholders(
             role, value = _meaning(m.group(1), brand)
             if role == "words" and _opens_sentence(text, m.start()):
                 value = value[:1].upper() + value[1:]  # "... [take action]." is a sentence of its own
+            elif role == "words" and value.lower() in (
+                _word_before(text, m.start()),
+                _word_after(text, m.end()),
+            ):
+                value = "standard"  # "size {size}", "a {pizza} pizza": the slot is the word's value
             found.append(Placeholder(m.start(), m.end(), m.group(1), role, value))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda p: p.start)

@@ -38,6 +38,9 @@ from .corpus import ROOT
         ("It costs $25, or $5.99 a month.", "It costs $25, or $5.99 a month."),
         ("Let me fix this... [take action]. Done.", "Let me fix this... Take action. Done."),
         ("I will [take action] now.", "I will take action now."),
+        ("Hi <name>, hello <X%> off", "Hi Maya, hello X off"),
+        ("We have size {size} {color} shoes.", "We have size standard color shoes."),
+        ("Your {pizza} pizza is ready.", "Your standard pizza is ready."),
     ],
 )
 def test_each_syntax_is_filled_with_a_sensible_value(draft: str, filled: str):
@@ -127,5 +130,23 @@ def test_an_html_macro_signed_above_its_footer_passes():
     )
     assert lint_draft(Project(ROOT), draft, DraftContext("email")) == []
     unsigned = draft.replace("{{current_user.first_name}}", "Example Support")
+    rules = [d.rule for d in lint_draft(Project(ROOT), unsigned, DraftContext("email"))]
+    assert rules == ["Playbook.SignOff"]
+
+
+def test_named_steps_count_as_written_but_a_verb_slot_does_not():
+    assert "within 2 business days" in fill("To make this right, we will:\n[Resolution steps]").text
+    assert fill("I've [action taken] on my end.").text == "I've action taken on my end."
+
+
+def test_a_ticket_reference_under_the_signature_is_a_footer():
+    from generator.lint_reply import DraftContext, lint_draft
+
+    draft = (
+        "Hi [Customer Name],\n\nI have refunded the $25.00 delivery fee today, and I am sorry it was "
+        "charged.\n\nBest regards,\n[Your Name]\nCustomer Support Team\n\nTicket #: [Ticket Number]"
+    )
+    assert lint_draft(Project(ROOT), draft, DraftContext("email")) == []
+    unsigned = draft.replace("[Your Name]\n", "")
     rules = [d.rule for d in lint_draft(Project(ROOT), unsigned, DraftContext("email"))]
     assert rules == ["Playbook.SignOff"]
