@@ -18,6 +18,14 @@ class Block:
     lower: dict[str, int] | None = None
     # First occurrence of `text` in `context` (computed once, on demand).
     text_pos: int | None = None
+    # `text` case-folded, for the rules' literal prefilter (`prefilter.py`; computed on demand).
+    _folded: str | None = None
+
+    def folded(self) -> str:
+        """The block's text case-folded (computed once)."""
+        if self._folded is None:
+            self._folded = self.text.casefold()
+        return self._folded
 
 
 def new_block(ctx: str, txt: str, sel: str, line: int = -1) -> Block:

@@ -10,7 +10,8 @@ from ..definition import (
     make_regexp,
     update_exceptions,
 )
-from ..regexes import is_match
+from ..prefilter import EmptyMatch, Narrowing
+from ..regexes import compile_go, is_match
 
 KEYS = {"raw": "list", "tokens": "list", "exceptions": "list", "append": "bool",
         "ignorecase": "bool", "nonword": "bool", "vocab": "bool"}
@@ -29,14 +30,25 @@ class Existence:
                          not d.get("nonword", False) and len(tokens) > 0,
                          "".join(d.get("raw", [])), d.get("append", False))
         parsed = [t for t in tokens if t.strip()]
+        self.narrowing = None if d.get("raw") else Narrowing.of(rx, parsed)
         rx = rx.replace("%s", "|".join(parsed), 1) if "%s" in rx else rx
         self.pattern = compile_rule_regex(rx, path)
 
     def run(self, blk, file):
-        alerts = []
         txt = blk.text
-        for m in self.pattern.finditer(txt):
+        if self.narrowing is not None:
+            live = self.narrowing.live(blk.folded())
+            if len(live) < len(self.narrowing.tokens):
+                try:
+                    return self._alerts(m for _, m in self.narrowing.finditer(txt, live, compile_go))
+                except EmptyMatch:
+                    pass
+        return self._alerts(self.pattern.finditer(txt))
+
+    def _alerts(self, matches):
+        alerts = []
+        for m in matches:
             observed = m.group(0).strip()
             if not is_match(self.except_re, observed):
-                alerts.append(make_alert(self.definition, m.span(), txt))
+                alerts.append(make_alert(self.definition, m.span(), m.string))
         return alerts

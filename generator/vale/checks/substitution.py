@@ -14,6 +14,7 @@ from ..definition import (
     match_token,
     update_exceptions,
 )
+from ..prefilter import EmptyMatch, Narrowing
 from ..regexes import compile_go, is_match
 
 KEYS = {"swap": "map", "exceptions": "list", "ignorecase": "bool", "nonword": "bool",
@@ -58,6 +59,7 @@ class Substitution:
                 rstr = _CAPTURE_OPEN.sub("(?:", term)
             tokens.append("(" + rstr + ")")
             self.repl.append(swap[term])
+        self.narrowing = Narrowing.of(rx, tokens) if tokens else None
         if tokens:
             self.pattern = compile_rule_regex(rx.replace("%s", "|".join(tokens), 1), path)
         else:  # Vale's empty alternation matches only empty strings: no alerts.
@@ -84,26 +86,38 @@ class Substitution:
         alerts = []
         txt = blk.text
         defn = self.definition
-        for m in self.pattern.finditer(txt):
-            for gi in range(1, (m.lastindex or 0) + 1):
-                if m.start(gi) < 0:
-                    continue
-                loc = m.span(gi)
-                observed = txt[loc[0]:loc[1]].strip()
-                expected = self._sub_msg(gi - 1, observed)
-                if match_token(expected, observed, False) or is_match(self.except_re, observed):
-                    continue
-                message = defn.message
-                action_params = defn.action.params
-                if defn.action.name == "replace" and not defn.action.params:
-                    action_params = expected.split("|")
-                    if self.capitalize and observed == cap_first(observed):
-                        action_params = [cap_first(p) for p in action_params]
-                    expected = to_sentence(action_params, "or")
-                    message = convert_message(message)
-                a = make_alert(defn, loc, txt)
-                a.message = format_message(message, expected, observed)
-                a.description = format_message(defn.description, expected, observed)
-                a.action.params = action_params
-                alerts.append(a)
+        found = None
+        if self.narrowing is not None:
+            live = self.narrowing.live(blk.folded())
+            if len(live) < len(self.narrowing.tokens):
+                try:  # each token's own pattern has the token as group 1
+                    found = [(i, 1, m) for i, m in self.narrowing.finditer(txt, live, compile_go)]
+                except EmptyMatch:
+                    found = None
+        if found is None:
+            found = [
+                (gi - 1, gi, m)
+                for m in self.pattern.finditer(txt)
+                for gi in range(1, (m.lastindex or 0) + 1)
+                if m.start(gi) >= 0
+            ]
+        for index, gi, m in found:
+            loc = m.span(gi)
+            observed = txt[loc[0]:loc[1]].strip()
+            expected = self._sub_msg(index, observed)
+            if match_token(expected, observed, False) or is_match(self.except_re, observed):
+                continue
+            message = defn.message
+            action_params = defn.action.params
+            if defn.action.name == "replace" and not defn.action.params:
+                action_params = expected.split("|")
+                if self.capitalize and observed == cap_first(observed):
+                    action_params = [cap_first(p) for p in action_params]
+                expected = to_sentence(action_params, "or")
+                message = convert_message(message)
+            a = make_alert(defn, loc, txt)
+            a.message = format_message(message, expected, observed)
+            a.description = format_message(defn.description, expected, observed)
+            a.action.params = action_params
+            alerts.append(a)
         return alerts

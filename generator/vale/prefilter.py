@@ -1,0 +1,185 @@
+"""A rule's token alternation, narrowed to the tokens that could match a given text at all.
+
+An existence or substitution rule is one alternation of all its tokens, and the regex engine
+tries every token at every position of every block: a 70-token rule costs 70 tries per
+character, almost all of them hopeless. Most tokens contain a word that must appear in any text
+they match (``do\\sour\\sbest\\sjob`` needs "best"), so each token gets the set of literal strings
+of which at least one appears, case-folded, in whatever it matches. For a block, the tokens none
+of whose literals it contains are dropped and the rest run as one alternation in their original
+order. The matches are the same: leftmost-first alternation takes, at each position, the first
+token that matches there, and a dropped token matches nowhere in that text.
+
+A rule is left whole when narrowing could change its meaning: a custom word template, ``raw``,
+a token with a global inline flag (``(?i)``) or a backreference (group numbers would shift).
+A token whose pattern Python's parser cannot read is always kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import regex
+
+try:  # Python 3.11+
+    import re._constants as _c  # type: ignore[import-not-found]
+    import re._parser as _parser  # type: ignore[import-not-found]
+except ImportError:  # Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+Literals = frozenset[str]
+
+_GLOBAL_FLAG = re.compile(r"\(\?[a-zA-Z]+\)")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\\g<|\\k<")
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+_MIN_LITERAL = 2
+"""A token is worth filtering only by literals at least this long: a letter is in every text."""
+MIN_TOKENS = 12
+"""Fewest tokens for which narrowing pays: finding the literals costs about as much as running a
+short alternation whole."""
+
+
+def _better(a: Literals | None, b: Literals | None) -> Literals | None:
+    """The more selective of two requirements (longer shortest literal, then fewer literals)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    score = lambda s: (min(map(len, s)), -len(s))  # noqa: E731
+    return a if score(a) >= score(b) else b
+
+
+def _required(items: Any) -> Literals | None:
+    """Literals one of which any match of the parsed sequence `items` contains, or None."""
+    best: Literals | None = None
+    run: list[str] = []
+
+    def flush() -> None:
+        nonlocal best
+        if len(run) >= _MIN_LITERAL:
+            best = _better(best, frozenset({"".join(run)}))
+        run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        if op in _ZERO_WIDTH:  # takes no text: the literals on either side stay adjacent
+            continue
+        flush()
+        if op is _c.SUBPATTERN:
+            best = _better(best, _required(av[-1]))
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            best = _better(best, _required(av))
+        elif op is _c.BRANCH:
+            options = [_required(branch) for branch in av[1]]
+            if all(o is not None for o in options):
+                best = _better(best, frozenset().union(*options))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _required(av[2]))
+    flush()
+    return best
+
+
+def requirement(token: str) -> Literals | None:
+    """The literals one of which every match of `token` contains (case-folded), or None."""
+    try:
+        return _required(_parser.parse(token))
+    except Exception:  # syntax only the `regex` package knows: keep the token, always
+        return None
+
+
+def _trie(words: list[str]) -> str:
+    """One pattern matching, at a position, the longest of `words` that starts there."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        alts = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body  # greedy: the longer word first
+
+    return emit(root)
+
+
+class EmptyMatch(Exception):
+    """A token matched the empty string: the caller runs the whole alternation instead."""
+
+
+class Narrowing:
+    """The alternation ``prefix + "|".join(tokens) + suffix``, run as just its live tokens."""
+
+    def __init__(self, prefix: str, tokens: list[str], suffix: str) -> None:
+        self.prefix, self.tokens, self.suffix = prefix, tokens, suffix
+        needs = [requirement(t) for t in tokens]
+        self.always = tuple(i for i, n in enumerate(needs) if n is None)
+        literals = sorted({lit for n in needs if n for lit in n})
+        served = {lit: {i for i, n in enumerate(needs) if n and lit in n} for lit in literals}
+        # the longest literal found at a position stands for every literal that is its prefix
+        self._serves = {
+            lit: frozenset().union(*(served[p] for p in literals if lit.startswith(p))) for lit in literals
+        }
+        self._finder = regex.compile(_trie(literals))
+        self._single: dict[int, regex.Pattern] = {}
+
+    @classmethod
+    def of(cls, template: str, tokens: list[str]) -> Narrowing | None:
+        """The narrowing of a rule built as `template` with `%s` replaced by its joined tokens,
+        or None when narrowing could change the rule's matches (see the module's docstring)."""
+        if template.count("%s") != 1 or "(?:%s)" not in template or len(tokens) < MIN_TOKENS:
+            return None
+        if any(_GLOBAL_FLAG.search(t) or _BACKREF.search(t) for t in tokens):
+            return None
+        prefix, suffix = template.split("%s")
+        narrowing = cls(prefix, tokens, suffix)
+        return narrowing if len(narrowing.always) < len(tokens) else None
+
+    def live(self, folded: str) -> list[int]:
+        """Indexes of the tokens that could match somewhere in a text whose case-fold is `folded`."""
+        found = set(self._finder.findall(folded, overlapped=True))
+        found.discard("")
+        if not found:
+            return list(self.always)
+        live = set(self.always).union(*(self._serves[f] for f in found))
+        return sorted(live)
+
+    def _pattern(self, i: int, compile_: Callable[[str], regex.Pattern]) -> regex.Pattern:
+        found = self._single.get(i)
+        if found is None:
+            found = self._single[i] = compile_(self.prefix + self.tokens[i] + self.suffix)
+        return found
+
+    def finditer(
+        self, text: str, live: list[int], compile_: Callable[[str], regex.Pattern]
+    ) -> Iterator[tuple[int, regex.Match]]:
+        """(token index, match) for each match the whole alternation finds in `text`, in order,
+        searching with the live tokens alone: at each position the earliest match wins, and of
+        matches at the same position the first token's, as leftmost-first alternation does."""
+        patterns = [self._pattern(i, compile_) for i in live]
+        nexts = [p.search(text) for p in patterns]
+        pos = 0
+        while True:
+            best = -1
+            for k, m in enumerate(nexts):
+                if m is not None and m.start() < pos:
+                    m = nexts[k] = patterns[k].search(text, pos)
+                if m is not None and (best < 0 or m.start() < nexts[best].start()):  # type: ignore[union-attr]
+                    best = k
+            if best < 0:
+                return
+            m = nexts[best]
+            assert m is not None
+            if m.end() == m.start():
+                raise EmptyMatch
+            yield live[best], m
+            pos = m.end()

@@ -1,0 +1,82 @@
+"""The literal prefilter (`generator/vale/prefilter.py`) changes how fast a rule runs, never what
+it finds: every narrowed rule of the house style gives the same alerts, at the same places and
+with the same messages, as its whole alternation, on every reply of both corpora and on every
+sentence and paragraph of them."""
+
+from __future__ import annotations
+
+import regex
+
+from generator.lint import engine_for
+from generator.project import Project
+from generator.vale.blocks import new_block
+from generator.vale.nlp import segment_sentences
+from generator.vale.prefilter import Narrowing, requirement
+
+from .corpus import ROOT, load_real, samples
+
+TEXTS = [s.text for s in load_real()] + [s.text for s in samples()]
+
+
+def _blocks() -> list[str]:
+    out = []
+    for text in TEXTS:
+        out.append(text)
+        for para in text.split("\n\n"):
+            out.append(para)
+            out += [s.strip() for s in segment_sentences(para) if s.strip()]
+    return out
+
+
+def _found(chk, text: str) -> list[tuple[tuple[int, int], str]]:
+    return [(tuple(a.span), a.message) for a in chk.run(new_block("", text, "text.md"), None)]
+
+
+def test_narrowed_rules_find_exactly_what_the_whole_alternation_finds():
+    rules = engine_for(Project(ROOT), "builtin").linter.manager.rules
+    narrowed = {name: chk for name, chk in rules.items() if getattr(chk, "narrowing", None)}
+    assert len(narrowed) >= 5, "the house style's long token lists are narrowed"
+    blocks = _blocks()
+    hits = 0
+    for name, chk in narrowed.items():
+        narrowing = chk.narrowing
+        for text in blocks:
+            fast = _found(chk, text)
+            chk.narrowing = None
+            try:
+                whole = _found(chk, text)
+            finally:
+                chk.narrowing = narrowing
+            assert fast == whole, (name, text[:200])
+            hits += bool(whole)
+    assert hits > 200, "the comparison saw plenty of alerts"
+
+
+def test_a_token_needs_one_of_its_literals_or_nothing():
+    assert requirement(r"do\sour\sbest\sjob") == frozenset({"best"})
+    assert requirement(r"(?:sorry|apologi[sz]e)\sfor") == frozenset({"sorry", "apologi"})
+    assert requirement(r"\bi(?=\s)") is None  # one letter is in every text: no filter
+    assert requirement(r"(?:foo)?bar") == frozenset({"bar"})
+    assert requirement(r"\p{Lu}{2,}") is None  # syntax only `regex` reads: always kept
+
+
+def test_leftmost_first_order_and_overlaps_are_kept():
+    tokens = ["apple pie", "apple", "pie chart", "pie"]
+    template = r"(?i)\b(?:%s)\b"
+    prefix, suffix = template.split("%s")
+    narrowing = Narrowing(prefix, tokens, suffix)
+    text = "Apple pie chart, and a pie. APPLE!"
+    whole = [m.span() for m in regex.finditer(template % "|".join(tokens), text)]
+    live = narrowing.live(text.casefold())
+    fast = [m.span() for _, m in narrowing.finditer(text, live, regex.compile)]
+    assert fast == whole
+
+
+def test_unicode_case_folding_never_hides_a_match():
+    # an ASCII literal matched without case must still be found in the folded text
+    letters = {c: regex.compile(f"(?i){c}") for c in "abcdefghijklmnopqrstuvwxyz"}
+    for cp in [*range(0x80, 0x3000), 0x212A, 0xFB00, 0xFB06, 0x1E9E]:
+        ch = chr(cp)
+        for letter, pattern in letters.items():
+            if pattern.fullmatch(ch):
+                assert letter in ch.casefold(), hex(cp)
