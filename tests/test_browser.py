@@ -336,6 +336,19 @@ def test_slash_focuses_search_and_the_keyboard_opens_a_result(page, served: str)
     page.wait_for_url("**/billing/double-charge/**")
 
 
+def test_pasted_words_search_without_a_key_press(page, served: str):
+    # The theme searches on key events; a paste with the mouse is an input event alone.
+    page.goto(served + "/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_timeout(1500)  # the index is ready: nothing else will run the query
+    page.locator("input.md-search__input").fill("my card was charged two times")
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.md-search-result__item a');"
+        " return a && a.getAttribute('href').includes('/double-charge/'); }",
+        timeout=15_000,
+    )
+
+
 def test_home_search_tabs_and_fill_work_under_the_policy(page, served: str):
     home = page.goto(served + "/")
     assert home is not None

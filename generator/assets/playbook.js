@@ -242,3 +242,16 @@
     init();
   }
 })();
+
+// Pasted words search too: the theme searches on key events in its box (keyup), so words an
+// agent pastes with the mouse (right click, Paste), or that dictation or an autofill puts there,
+// found nothing until a key was pressed. Every change to the box's text now counts as one (a
+// typed key then counts twice, and the theme drops the repeat of an unchanged query).
+(function () {
+  "use strict";
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box || !box.classList || !box.classList.contains("md-search__input") || event.isComposing) return;
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  });
+})();
