@@ -33,15 +33,15 @@ ENOUGH = ("email", "chat", "phone", "social", "review")
 """Channel kinds with enough public material for 40 replies each (form, sms: fewer)."""
 
 # Floors a little under the figures measured when they were set (see the closing note of
-# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-03 (evening) on 1,891
-# replies, when batch 9 (200 replies measured blind at 74.8 / 65.4, then studied) joined the corpus.
+# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-03 (late evening) on
+# 2,041 replies, when batch 10 (150 replies measured blind at 70.9 / 76.6, then studied) joined.
 FLOORS = {
     "all": (0.83, 0.84),
-    "email": (0.93, 0.82),
-    "chat": (0.74, 0.87),
-    "phone": (0.84, 0.88),
-    "social": (0.75, 0.80),
-    "review": (0.95, 0.84),
+    "email": (0.91, 0.82),
+    "chat": (0.75, 0.85),
+    "phone": (0.85, 0.88),
+    "social": (0.73, 0.81),
+    "review": (0.94, 0.85),
 }
 
 
