@@ -50,13 +50,16 @@ def second_labels() -> dict[str, bool]:
     return {r["id"]: r["label"] == "professional" for r in rows}
 
 
-def agreement(real: list[Sample], second: dict[str, bool]) -> list[str]:
-    """How often two raters agree, per channel: the ceiling a linter can reach against one of them."""
-    lines = ["\nLABELS: agreement of the second rater with the first (Cohen's kappa)"]
+def agreement(
+    real: list[Sample], second: dict[str, bool], key=lambda s: s.channel, by="channel"
+) -> list[str]:
+    """How often two raters agree, per channel (or `key`): the ceiling a linter can reach against
+    one of them."""
+    lines = [f"\nLABELS: agreement of the second rater with the first (Cohen's kappa), by {by}"]
     groups: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     for s in real:
         if s.id in second:
-            groups[s.channel].append((s.good, second[s.id]))
+            groups[key(s)].append((s.good, second[s.id]))
             groups["all"].append((s.good, second[s.id]))
     for group in sorted(groups, key=lambda g: (g == "all", g)):
         pairs = groups[group]
@@ -141,6 +144,7 @@ def main() -> None:
     out += table("WRITTEN corpus (written next to the rules), by channel", figures["written"])
     if second:
         out += agreement([s for s, _ in real], second)
+        out += agreement([s for s, _ in real], second, lambda s: s.id.rsplit("-", 1)[0], "batch")
         out += table("REAL corpus, replies both raters label alike", figures["real_agreed"])
     if unseen:
         figures["unseen"] = score(unseen, by_channel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass
@@ -18,14 +19,11 @@ class Block:
     lower: dict[str, int] | None = None
     # First occurrence of `text` in `context` (computed once, on demand).
     text_pos: int | None = None
-    # `text` case-folded, for the rules' literal prefilter (`prefilter.py`; computed on demand).
-    _folded: str | None = None
 
+    @cached_property
     def folded(self) -> str:
-        """The block's text case-folded (computed once)."""
-        if self._folded is None:
-            self._folded = self.text.casefold()
-        return self._folded
+        """The block's text case-folded, for the rules' literal prefilter (`prefilter.py`)."""
+        return self.text.casefold()
 
 
 def new_block(ctx: str, txt: str, sel: str, line: int = -1) -> Block:

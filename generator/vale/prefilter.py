@@ -17,10 +17,12 @@ A token whose pattern Python's parser cannot read is always kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import regex
+
+from .regexes import compile_go
 
 try:  # Python 3.11+
     import re._constants as _c  # type: ignore[import-not-found]
@@ -153,19 +155,29 @@ class Narrowing:
         live = set(self.always).union(*(self._serves[f] for f in found))
         return sorted(live)
 
-    def _pattern(self, i: int, compile_: Callable[[str], regex.Pattern]) -> regex.Pattern:
+    def matches(self, text: str, folded: str) -> list[tuple[int, regex.Match]] | None:
+        """(token index, match) for every match of the whole alternation in `text` (case-folded:
+        `folded`), found with the live tokens alone; None when that saves nothing (every token is
+        live) or cannot be trusted (a token matched the empty string): run the whole pattern."""
+        live = self.live(folded)
+        if len(live) == len(self.tokens):
+            return None
+        try:
+            return list(self._finditer(text, live))
+        except EmptyMatch:
+            return None
+
+    def _pattern(self, i: int) -> regex.Pattern:
         found = self._single.get(i)
         if found is None:
-            found = self._single[i] = compile_(self.prefix + self.tokens[i] + self.suffix)
+            found = self._single[i] = compile_go(self.prefix + self.tokens[i] + self.suffix)
         return found
 
-    def finditer(
-        self, text: str, live: list[int], compile_: Callable[[str], regex.Pattern]
-    ) -> Iterator[tuple[int, regex.Match]]:
+    def _finditer(self, text: str, live: list[int]) -> Iterator[tuple[int, regex.Match]]:
         """(token index, match) for each match the whole alternation finds in `text`, in order,
         searching with the live tokens alone: at each position the earliest match wins, and of
         matches at the same position the first token's, as leftmost-first alternation does."""
-        patterns = [self._pattern(i, compile_) for i in live]
+        patterns = [self._pattern(i) for i in live]
         nexts = [p.search(text) for p in patterns]
         pos = 0
         while True:

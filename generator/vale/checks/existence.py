@@ -10,8 +10,8 @@ from ..definition import (
     make_regexp,
     update_exceptions,
 )
-from ..prefilter import EmptyMatch, Narrowing
-from ..regexes import compile_go, is_match
+from ..prefilter import Narrowing
+from ..regexes import is_match
 
 KEYS = {"raw": "list", "tokens": "list", "exceptions": "list", "append": "bool",
         "ignorecase": "bool", "nonword": "bool", "vocab": "bool"}
@@ -35,20 +35,11 @@ class Existence:
         self.pattern = compile_rule_regex(rx, path)
 
     def run(self, blk, file):
-        txt = blk.text
-        if self.narrowing is not None:
-            live = self.narrowing.live(blk.folded())
-            if len(live) < len(self.narrowing.tokens):
-                try:
-                    return self._alerts(m for _, m in self.narrowing.finditer(txt, live, compile_go))
-                except EmptyMatch:
-                    pass
-        return self._alerts(self.pattern.finditer(txt))
-
-    def _alerts(self, matches):
+        found = self.narrowing.matches(blk.text, blk.folded) if self.narrowing else None
+        matches = (m for _, m in found) if found is not None else self.pattern.finditer(blk.text)
         alerts = []
         for m in matches:
             observed = m.group(0).strip()
             if not is_match(self.except_re, observed):
-                alerts.append(make_alert(self.definition, m.span(), m.string))
+                alerts.append(make_alert(self.definition, m.span(), blk.text))
         return alerts

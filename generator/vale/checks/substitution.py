@@ -14,7 +14,7 @@ from ..definition import (
     match_token,
     update_exceptions,
 )
-from ..prefilter import EmptyMatch, Narrowing
+from ..prefilter import Narrowing
 from ..regexes import compile_go, is_match
 
 KEYS = {"swap": "map", "exceptions": "list", "ignorecase": "bool", "nonword": "bool",
@@ -86,15 +86,10 @@ class Substitution:
         alerts = []
         txt = blk.text
         defn = self.definition
-        found = None
-        if self.narrowing is not None:
-            live = self.narrowing.live(blk.folded())
-            if len(live) < len(self.narrowing.tokens):
-                try:  # each token's own pattern has the token as group 1
-                    found = [(i, 1, m) for i, m in self.narrowing.finditer(txt, live, compile_go)]
-                except EmptyMatch:
-                    found = None
-        if found is None:
+        narrowed = self.narrowing.matches(txt, blk.folded) if self.narrowing else None
+        if narrowed is not None:  # each token's own pattern has the token as group 1
+            found = [(i, 1, m) for i, m in narrowed]
+        else:
             found = [
                 (gi - 1, gi, m)
                 for m in self.pattern.finditer(txt)
