@@ -1,6 +1,7 @@
 """Cache files: where the engine keeps derived data between runs, and how a cache file is written.
 
-Used by the dictionary loader (expanded Hunspell words) and the lint stage's result cache. A
+Used by the dictionary loader (expanded Hunspell words), the compiled-pattern store
+(`regexes.py`) and the lint stage's result cache. A
 cache file is written whole or not at all (a temporary file renamed over it), and a cache that
 cannot be written only makes the next run slower.
 """
@@ -39,6 +40,23 @@ def write_text(path: Path, text: str, mode: int | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_bytes(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` whole or not at all; False (and nothing written) when not possible."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def write_json(path: Path, data: Any) -> bool:

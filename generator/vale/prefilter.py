@@ -22,7 +22,7 @@ from typing import Any
 
 import regex
 
-from .regexes import compile_go
+from .regexes import compile_go, compile_pattern, remembered_literals
 
 try:  # Python 3.11+
     import re._constants as _c  # type: ignore[import-not-found]
@@ -88,6 +88,10 @@ def _required(items: Any) -> Literals | None:
 
 def requirement(token: str) -> Literals | None:
     """The literals one of which every match of `token` contains (case-folded), or None."""
+    return remembered_literals(token, _requirement_of)
+
+
+def _requirement_of(token: str) -> Literals | None:
     try:
         return _required(_parser.parse(token))
     except Exception:  # syntax only the `regex` package knows: keep the token, always
@@ -126,12 +130,16 @@ class Narrowing:
         needs = [requirement(t) for t in tokens]
         self.always = tuple(i for i, n in enumerate(needs) if n is None)
         literals = sorted({lit for n in needs if n for lit in n})
-        served = {lit: {i for i, n in enumerate(needs) if n and lit in n} for lit in literals}
+        served: dict[str, set[int]] = {lit: set() for lit in literals}
+        for i, n in enumerate(needs):
+            for lit in n or ():
+                served[lit].add(i)
         # the longest literal found at a position stands for every literal that is its prefix
         self._serves = {
-            lit: frozenset().union(*(served[p] for p in literals if lit.startswith(p))) for lit in literals
+            lit: frozenset().union(*(served[lit[:k]] for k in range(1, len(lit) + 1) if lit[:k] in served))
+            for lit in literals
         }
-        self._finder = regex.compile(_trie(literals))
+        self._finder = compile_pattern(_trie(literals))
         self._single: dict[int, regex.Pattern] = {}
 
     @classmethod

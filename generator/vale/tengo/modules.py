@@ -1,11 +1,17 @@
-"""The safe modules (text, fmt, math) and builtins a Tengo script may call: no file, network
-or process access exists here, and string positions are counted in bytes, like Tengo."""
+r"""The safe modules (text, fmt, math) and builtins a Tengo script may call: no file, network
+or process access exists here, and string positions are counted in bytes, like Tengo.
+
+The ``text.re_*`` functions compile their (Go) patterns as the rules' own patterns are, with the
+``regex`` package through ``regexes.compile_go``: Unicode classes such as ``\p{L}`` work as in
+Go, and a pattern is compiled once, not once per process."""
 
 from __future__ import annotations
 
 import math
 import re
 from typing import Any
+
+from ..regexes import compile_go
 
 
 def blen(s: str) -> int:
@@ -22,13 +28,13 @@ def _byte_index(s: str, sub: str) -> int:
 
 
 TEXT = {
-    "re_replace": lambda p, s, r: re.sub(p, _go_repl(r), s),
-    "re_match": lambda p, s: re.search(p, s) is not None,
+    "re_replace": lambda p, s, r: compile_go(p).sub(_go_repl(r), s),
+    "re_match": lambda p, s: compile_go(p).search(s) is not None,
     "re_find": lambda p, s, n=-1: [[{"text": m.group(0), "begin": blen(s[:m.start()]),
                                       "end": blen(s[:m.end()])}]
-                                    for m in list(re.finditer(p, s))[:None if n < 0 else n]]
+                                    for m in list(compile_go(p).finditer(s))[:None if n < 0 else n]]
     or None,
-    "re_split": lambda p, s, n=-1: re.split(p, s),
+    "re_split": lambda p, s, n=-1: compile_go(p).split(s),
     "split": lambda s, sep: s.split(sep) if sep else list(s),
     "split_n": lambda s, sep, n: s.split(sep, n - 1) if n > 0 else [],
     "join": lambda xs, sep: sep.join(xs),
