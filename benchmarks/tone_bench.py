@@ -13,7 +13,10 @@ professional replies passed (exit 0), for two corpora kept apart:
   not yet looked at: the honest figure for replies the rules have never met. Once a batch has
   been measured and its misses studied, move it into the real corpus.
 
-Then it lists the misses (id, label, rubric codes, the rules that fired). Figures, not a test:
+Where a second rater labelled the same replies blind, it prints how often the two agree and the
+ceiling: the second rater scored against the first exactly as the linter is (a human's own
+"blocked" and "passed"), beside the linter on the same replies; and which rules block a reply
+on their own. Then it lists the misses (id, label, rubric codes, the rules that fired). Figures, not a test:
 `tests/style/test_tone_floor.py` only keeps a floor under them.
 
     .venv/bin/python benchmarks/tone_bench.py [--json OUT] [--misses all|dev|held-out|none]
@@ -91,6 +94,16 @@ def score(rows: list[tuple[Sample, list[str]]], key) -> dict[str, dict[str, int]
     return dict(out)
 
 
+def alone(rows: list[tuple[Sample, list[str]]]) -> dict[str, dict[str, int]]:
+    """Per rule, the professional and unprofessional replies it blocks with no other error: what
+    dropping it alone would pass (most professional first)."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: {"good": 0, "bad": 0})
+    for sample, errors in rows:
+        if len(set(errors)) == 1:
+            out[errors[0]]["good" if sample.good else "bad"] += 1
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1]["good"], -kv[1]["bad"], kv[0])))
+
+
 def table(title: str, counts: dict[str, dict[str, int]]) -> list[str]:
     lines = [f"\n{title}", f"  {'group':<18} {'unprofessional blocked':>26} {'professional passed':>26}"]
     for group in sorted(counts, key=lambda g: (g == "all", g)):
@@ -146,6 +159,16 @@ def main() -> None:
         out += agreement([s for s, _ in real], second)
         out += agreement([s for s, _ in real], second, lambda s: s.id.rsplit("-", 1)[0], "batch")
         out += table("REAL corpus, replies both raters label alike", figures["real_agreed"])
+        rated = [r for r in real if r[0].id in second]
+        as_linter = [(smp, [] if second[smp.id] else ["rater"]) for smp, _ in rated]
+        figures["human_ceiling"] = score(as_linter, by_channel)
+        figures["linter_on_rated"] = score(rated, by_channel)
+        out += table(
+            "CEILING: the second rater scored as the linter is, against the first rater's labels "
+            f"({len(rated)} replies rated twice)",
+            figures["human_ceiling"],
+        )
+        out += table("  ... and the linter on the same replies", figures["linter_on_rated"])
     if unseen:
         figures["unseen"] = score(unseen, by_channel)
         names = ", ".join(f.name for f in unseen_files)
@@ -160,6 +183,11 @@ def main() -> None:
             agreed = [r for r in rated if second[r[0].id] == r[0].good]
             figures["unseen_agreed"] = score(agreed, by_channel)
             out += table("UNSEEN batch, replies both raters label alike", figures["unseen_agreed"])
+    figures["alone"] = alone(real)
+    out += [
+        "\nRULES that block a real reply on their own (no other error): professional / unprofessional",
+        *(f"  {rule:<28} {c['good']:>4} / {c['bad']:<4}" for rule, c in figures["alone"].items()),
+    ]
     print("\n".join(out))
 
     if args.misses != "none":
