@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q generator  # bytecode now, even where PYTHONDONTWRITEBYTECODE is set
 	touch $(STAMP)
 
 ## site: set up, check the bundled playbook and build the site into site/

@@ -11,7 +11,7 @@ import contextlib
 import functools
 import http.server
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -78,6 +78,11 @@ RAW_RESULTS = """
 """An init script (`page.add_init_script`) for `Searcher.theme_order`: `benchmarks/search_replay.py`."""
 
 
+_WRAP = "const w = document.querySelector('.md-search__scrollwrap');"
+_SCROLL_BACK = "() => { " + _WRAP + " if (w) w.scrollTop -= 300; }"
+_SCROLL_END = "() => { " + _WRAP + " if (w) w.scrollTop = w.scrollHeight; }"
+
+
 class Searcher:
     """One page with the search open; each query replaces the last, results read once settled."""
 
@@ -101,6 +106,24 @@ class Searcher:
             if stable >= settle_ms:
                 break
         return last or []
+
+    def scrolled(self, ids: list[str], enough: Callable[[list[str]], bool], most: int = 40) -> list[str]:
+        """The result list `ids` (of the last query) read further: the theme renders results ten
+        at a time as the list is scrolled, so scroll it to the end until `enough(ids)` holds or
+        no more results come (`benchmarks/search_bench.py`, for a synthetic site's copies)."""
+        still = 0
+        for _ in range(most):
+            if enough(ids) or still >= 3:
+                break
+            # the theme adds results when the end of the list comes into view: leave it, come back
+            self.page.evaluate(_SCROLL_BACK)
+            self.page.wait_for_timeout(60)
+            self.page.evaluate(_SCROLL_END)
+            self.page.wait_for_timeout(250)
+            now = _ids(self.page)
+            still = still + 1 if len(now) == len(ids) else 0
+            ids = now
+        return ids
 
     def theme_order(self) -> list[str]:
         """The theme's own order of the last result list (needs `RAW_RESULTS` in the page)."""
