@@ -33,15 +33,15 @@ ENOUGH = ("email", "chat", "phone", "social", "review")
 """Channel kinds with enough public material for 40 replies each (form, sms: fewer)."""
 
 # Floors a little under the figures measured when they were set (see the closing note of
-# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-03 (late evening) on
-# 2,041 replies, when batch 10 (150 replies measured blind at 70.9 / 76.6, then studied) joined.
+# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-04 on 2,191 replies,
+# when batch 11 (150 replies measured blind at 82.1 / 56.9, then studied: 80.8 / 73.6) joined.
 FLOORS = {
-    "all": (0.83, 0.84),
-    "email": (0.91, 0.82),
-    "chat": (0.75, 0.85),
-    "phone": (0.85, 0.88),
-    "social": (0.73, 0.81),
-    "review": (0.94, 0.85),
+    "all": (0.83, 0.83),
+    "email": (0.91, 0.83),
+    "chat": (0.74, 0.84),
+    "phone": (0.84, 0.88),
+    "social": (0.74, 0.80),
+    "review": (0.94, 0.81),
 }
 
 
