@@ -268,3 +268,30 @@ def test_initials_sign_a_social_reply_but_not_a_review_reply(runner):
     assert "Playbook.SignOff" not in social.stdout, social.stdout
     named = run(runner, "--channel", "review", stdin=draft.replace("^AS", "Asha, PhonePe Support"))
     assert "Playbook.SignOff" not in named.stdout, named.stdout
+
+
+BODY = "Thank you for staying with us. We are glad the room suited you and hope to welcome you back."
+
+
+@pytest.mark.parametrize(
+    "signature, signed",
+    [
+        ("Sincerely, Craig Bonnor General Manager Pan Pacific Melbourne", True),
+        ("Best Regards, Aaron", True),
+        ("Best Regards Donal Minihane Deputy General Manager", True),
+        ("Many Thanks & Kind Regards Caroline Papin Guest Relations Manager", True),
+        ("Thanks again, Jordan", True),
+        ("Kind regards, Reef Island Lodge", False),
+        ("Best Wishes, Treebo Hospitality Ventures", False),
+        ("Kind regards, Customer Service Manager", False),
+        ("Thanks, General Manager", False),
+        ("Kind regards, Guest Relations Manager", False),
+    ],
+)
+def test_a_signature_run_into_the_last_line_is_read(runner, signature: str, signed: bool):
+    """Review sites and exports often lose a reply's line breaks (batch 11's TripAdvisor replies):
+    a name with its job title straight after it still signs the reply; a business or a title
+    alone still does not."""
+    result = run(runner, "--channel", "review", stdin=f"Dear Maya, {BODY} {signature}")
+    assert ("Playbook.SignOff" not in result.stdout) is signed, result.stdout
+    assert "Playbook.CommonErrors" not in result.stdout, result.stdout  # "Dear Maya, Thank you"
