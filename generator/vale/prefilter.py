@@ -6,8 +6,9 @@ character, almost all of them hopeless. Most tokens contain a word that must app
 they match (``do\\sour\\sbest\\sjob`` needs "best"), so each token gets the set of literal strings
 of which at least one appears, case-folded, in whatever it matches. For a block, the tokens none
 of whose literals it contains are dropped and the rest run as one alternation in their original
-order. The matches are the same: leftmost-first alternation takes, at each position, the first
-token that matches there, and a dropped token matches nowhere in that text.
+order; the literals of every rule are found in one pass over the block (:class:`LiteralIndex`).
+The matches are the same: leftmost-first alternation takes, at each position, the first token
+that matches there, and a dropped token matches nowhere in that text.
 
 A rule is left whole when narrowing could change its meaning: a custom word template, ``raw``,
 a token with a global inline flag (``(?i)``) or a backreference (group numbers would shift).
@@ -122,6 +123,54 @@ class EmptyMatch(Exception):
     """A token matched the empty string: the caller runs the whole alternation instead."""
 
 
+class LiteralIndex:
+    """Every narrowing's literals in one trie, so that a block is searched once for all the rules
+    that run on it, not once per rule (the search is most of what narrowing costs).
+
+    At a position the trie finds the longest literal of any rule that starts there; every
+    literal that is a prefix of it starts there too, so the literals found in a text are exactly
+    the prefixes of what the trie found, whichever rule each belongs to. The last few texts'
+    answers are kept: the rules of one block ask about the same text one after another."""
+
+    MEMO = 8
+
+    def __init__(self) -> None:
+        self.literals: set[str] = set()
+        self._finder: regex.Pattern | None = None
+        self._prefixes: dict[str, frozenset[str]] = {}
+        self._memo: dict[str, frozenset[str]] = {}
+
+    def add(self, literals: set[str]) -> None:
+        if not literals <= self.literals:
+            self.literals |= literals
+            self._finder = None
+            self._memo.clear()
+
+    def found(self, folded: str) -> frozenset[str]:
+        """Every literal of the index that occurs in the case-folded text `folded`."""
+        known = self._memo.get(folded)
+        if known is not None:
+            return known
+        if self._finder is None:
+            ordered = sorted(self.literals)
+            self._finder = compile_pattern(_trie(ordered))
+            self._prefixes = {
+                lit: frozenset(lit[:k] for k in range(1, len(lit) + 1) if lit[:k] in self.literals)
+                for lit in ordered
+            }
+        hits = set(self._finder.findall(folded, overlapped=True))
+        hits.discard("")
+        out = frozenset().union(*(self._prefixes[h] for h in hits)) if hits else frozenset()
+        if len(self._memo) >= self.MEMO:
+            self._memo.clear()
+        self._memo[folded] = out
+        return out
+
+
+INDEX = LiteralIndex()
+"""The one index of this process's narrowings (rules built by any engine add to it)."""
+
+
 class Narrowing:
     """The alternation ``prefix + "|".join(tokens) + suffix``, run as just its live tokens."""
 
@@ -129,17 +178,13 @@ class Narrowing:
         self.prefix, self.tokens, self.suffix = prefix, tokens, suffix
         needs = [requirement(t) for t in tokens]
         self.always = tuple(i for i, n in enumerate(needs) if n is None)
-        literals = sorted({lit for n in needs if n for lit in n})
-        served: dict[str, set[int]] = {lit: set() for lit in literals}
+        served: dict[str, set[int]] = {}
         for i, n in enumerate(needs):
             for lit in n or ():
-                served[lit].add(i)
-        # the longest literal found at a position stands for every literal that is its prefix
-        self._serves = {
-            lit: frozenset().union(*(served[lit[:k]] for k in range(1, len(lit) + 1) if lit[:k] in served))
-            for lit in literals
-        }
-        self._finder = compile_pattern(_trie(literals))
+                served.setdefault(lit, set()).add(i)
+        self._served = {lit: frozenset(ids) for lit, ids in served.items()}
+        self._mine = frozenset(served)
+        INDEX.add(set(served))
         self._single: dict[int, regex.Pattern] = {}
 
     @classmethod
@@ -156,11 +201,10 @@ class Narrowing:
 
     def live(self, folded: str) -> list[int]:
         """Indexes of the tokens that could match somewhere in a text whose case-fold is `folded`."""
-        found = set(self._finder.findall(folded, overlapped=True))
-        found.discard("")
+        found = INDEX.found(folded) & self._mine
         if not found:
             return list(self.always)
-        live = set(self.always).union(*(self._serves[f] for f in found))
+        live = set(self.always).union(*(self._served[f] for f in found))
         return sorted(live)
 
     def matches(self, text: str, folded: str) -> list[tuple[int, regex.Match]] | None:
