@@ -23,6 +23,11 @@ from typing import Any
 
 import regex
 
+try:
+    import ahocorasick  # pyahocorasick
+except ImportError:  # pragma: no cover - a dependency; without it the regex trie below serves
+    ahocorasick = None
+
 from .regexes import compile_go, compile_pattern, remembered_literals
 
 try:  # Python 3.11+
@@ -40,9 +45,11 @@ _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 _MIN_LITERAL = 2
 """A token is worth filtering only by literals at least this long: a letter is in every text."""
-MIN_TOKENS = 12
-"""Fewest tokens for which narrowing pays: finding the literals costs about as much as running a
-short alternation whole."""
+MIN_TOKENS = 2
+"""Fewest tokens worth narrowing. Finding the literals is one search per block shared by every
+rule (:class:`LiteralIndex`), so even a rule of a few large tokens gains; but the live tokens run
+as separate searches, so a rule at least half of whose tokens need no literal (always live) is
+run whole."""
 
 
 def _better(a: Literals | None, b: Literals | None) -> Literals | None:
@@ -127,9 +134,10 @@ class LiteralIndex:
     """Every narrowing's literals in one trie, so that a block is searched once for all the rules
     that run on it, not once per rule (the search is most of what narrowing costs).
 
-    At a position the trie finds the longest literal of any rule that starts there; every
-    literal that is a prefix of it starts there too, so the literals found in a text are exactly
-    the prefixes of what the trie found, whichever rule each belongs to. The last few texts'
+    An Aho-Corasick automaton (pyahocorasick, in C) reports every occurrence of every literal in
+    one pass. Without it, a regex trie finds at each position the longest literal of any rule
+    that starts there; every literal that is a prefix of it starts there too, so the literals
+    found are exactly the prefixes of what the trie found, whichever rule each belongs to. The last few texts'
     answers are kept: the rules of one block ask about the same text one after another."""
 
     MEMO = 8
@@ -137,34 +145,53 @@ class LiteralIndex:
     def __init__(self) -> None:
         self.literals: set[str] = set()
         self._finder: regex.Pattern | None = None
+        self._automaton: Any = None
         self._prefixes: dict[str, frozenset[str]] = {}
         self._memo: dict[str, frozenset[str]] = {}
 
     def add(self, literals: set[str]) -> None:
         if not literals <= self.literals:
             self.literals |= literals
-            self._finder = None
-            self._memo.clear()
+            self.reset()
+
+    def reset(self) -> None:
+        """Forget the built finder and the answers kept: the next search builds it afresh."""
+        self._finder = self._automaton = None
+        self._memo.clear()
 
     def found(self, folded: str) -> frozenset[str]:
         """Every literal of the index that occurs in the case-folded text `folded`."""
         known = self._memo.get(folded)
         if known is not None:
             return known
-        if self._finder is None:
-            ordered = sorted(self.literals)
-            self._finder = compile_pattern(_trie(ordered))
-            self._prefixes = {
-                lit: frozenset(lit[:k] for k in range(1, len(lit) + 1) if lit[:k] in self.literals)
-                for lit in ordered
-            }
-        hits = set(self._finder.findall(folded, overlapped=True))
-        hits.discard("")
-        out = frozenset().union(*(self._prefixes[h] for h in hits)) if hits else frozenset()
+        if self._finder is None and self._automaton is None:
+            self._build()
+        if self._automaton is not None:
+            out = frozenset(lit for _, lit in self._automaton.iter(folded))
+        else:
+            assert self._finder is not None
+            hits = set(self._finder.findall(folded, overlapped=True))
+            hits.discard("")
+            out = frozenset().union(*(self._prefixes[h] for h in hits)) if hits else frozenset()
         if len(self._memo) >= self.MEMO:
             self._memo.clear()
         self._memo[folded] = out
         return out
+
+    def _build(self) -> None:
+        ordered = sorted(self.literals)
+        if ahocorasick is not None:  # Aho-Corasick in C: every occurrence of every literal, in one pass
+            automaton = ahocorasick.Automaton()
+            for lit in ordered:
+                automaton.add_word(lit, lit)
+            automaton.make_automaton()
+            self._automaton = automaton
+            return
+        self._finder = compile_pattern(_trie(ordered))
+        known = self.literals
+        self._prefixes = {
+            lit: frozenset(lit[:k] for k in range(1, len(lit) + 1) if lit[:k] in known) for lit in ordered
+        }
 
 
 INDEX = LiteralIndex()
@@ -197,7 +224,7 @@ class Narrowing:
             return None
         prefix, suffix = template.split("%s")
         narrowing = cls(prefix, tokens, suffix)
-        return narrowing if len(narrowing.always) < len(tokens) else None
+        return narrowing if 2 * len(narrowing.always) <= len(tokens) else None
 
     def live(self, folded: str) -> list[int]:
         """Indexes of the tokens that could match somewhere in a text whose case-fold is `folded`."""
