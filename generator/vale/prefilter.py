@@ -131,14 +131,14 @@ class EmptyMatch(Exception):
 
 
 class LiteralIndex:
-    """Every narrowing's literals in one trie, so that a block is searched once for all the rules
-    that run on it, not once per rule (the search is most of what narrowing costs).
+    """Every narrowing's literals in one finder, so that a block is searched once for all the
+    rules that run on it, not once per rule (the search is most of what narrowing costs).
 
     An Aho-Corasick automaton (pyahocorasick, in C) reports every occurrence of every literal in
     one pass. Without it, a regex trie finds at each position the longest literal of any rule
     that starts there; every literal that is a prefix of it starts there too, so the literals
-    found are exactly the prefixes of what the trie found, whichever rule each belongs to. The last few texts'
-    answers are kept: the rules of one block ask about the same text one after another."""
+    found are exactly the prefixes of what the trie found, whichever rule each belongs to. The
+    last few texts' answers are kept: the rules of one block ask about the same text in turn."""
 
     MEMO = 8
 
