@@ -52,11 +52,7 @@ def family(page_id: str) -> str:
 
 def distinct(ids: list[str]) -> list[str]:
     """The scenarios a synthetic result list shows, in order, each once (its copies collapsed)."""
-    seen: list[str] = []
-    for page_id in ids:
-        if family(page_id) not in seen:
-            seen.append(family(page_id))
-    return seen
+    return list(dict.fromkeys(family(page_id) for page_id in ids))
 
 
 def report_distinct(name: str, rows: list[tuple[str, str, list[str]]]) -> dict[str, dict]:

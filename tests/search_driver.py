@@ -108,9 +108,10 @@ class Searcher:
         return last or []
 
     def scrolled(self, ids: list[str], enough: Callable[[list[str]], bool], most: int = 40) -> list[str]:
-        """The result list `ids` (of the last query) read further: the theme renders results ten
-        at a time as the list is scrolled, so scroll it to the end until `enough(ids)` holds or
-        no more results come (`benchmarks/search_bench.py`, for a synthetic site's copies)."""
+        """The result list `ids` (of the last query) read further: the theme renders a few more
+        results each time the end of the list comes into view, so scroll to the end until
+        `enough(ids)` holds or three tries bring nothing (`benchmarks/search_bench.py`, for a
+        synthetic site's copies)."""
         still = 0
         for _ in range(most):
             if enough(ids) or still >= 3:

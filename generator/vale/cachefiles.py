@@ -29,11 +29,15 @@ def write_text(path: Path, text: str, mode: int | None = None) -> None:
     Raises OSError (and leaves no temporary file) when that is not possible. Also used by
     `playbook export`, whose output file must never be left half-written.
     """
+    _write_whole(path, text.encode("utf-8"), mode)
+
+
+def _write_whole(path: Path, data: bytes, mode: int | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         if mode is not None:  # mkstemp makes the file private; an export is for others to read
             os.chmod(tmp, mode)
         os.replace(tmp, path)
@@ -43,26 +47,14 @@ def write_text(path: Path, text: str, mode: int | None = None) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` whole or not at all; False (and nothing written) when not possible."""
+    """Write `data` to `path` atomically; False (and nothing written) when that is not possible."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        _write_whole(path, data)
     except OSError:
-        return False
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
         return False
     return True
 
 
 def write_json(path: Path, data: Any) -> bool:
     """Write `data` to `path` atomically; False (and nothing written) when that is not possible."""
-    try:
-        write_text(path, json.dumps(data, separators=(",", ":")))
-    except OSError:
-        return False
-    return True
+    return write_bytes(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))

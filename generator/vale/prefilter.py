@@ -21,14 +21,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import ahocorasick  # pyahocorasick
 import regex
 
-try:
-    import ahocorasick  # pyahocorasick
-except ImportError:  # pragma: no cover - a dependency; without it the regex trie below serves
-    ahocorasick = None
-
-from .regexes import compile_go, compile_pattern, remembered_literals
+from .regexes import compile_go, remembered_literals
 
 try:  # Python 3.11+
     import re._constants as _c  # type: ignore[import-not-found]
@@ -106,92 +102,44 @@ def _requirement_of(token: str) -> Literals | None:
         return None
 
 
-def _trie(words: list[str]) -> str:
-    """One pattern matching, at a position, the longest of `words` that starts there."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        ends = "" in node
-        alts = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if ends else body  # greedy: the longer word first
-
-    return emit(root)
-
-
 class EmptyMatch(Exception):
     """A token matched the empty string: the caller runs the whole alternation instead."""
 
 
 class LiteralIndex:
-    """Every narrowing's literals in one finder, so that a block is searched once for all the
-    rules that run on it, not once per rule (the search is most of what narrowing costs).
-
-    An Aho-Corasick automaton (pyahocorasick, in C) reports every occurrence of every literal in
-    one pass. Without it, a regex trie finds at each position the longest literal of any rule
-    that starts there; every literal that is a prefix of it starts there too, so the literals
-    found are exactly the prefixes of what the trie found, whichever rule each belongs to. The
-    last few texts' answers are kept: the rules of one block ask about the same text in turn."""
+    """Every narrowing's literals in one Aho-Corasick automaton (pyahocorasick, in C), so that a
+    block is searched once for every occurrence of every rule's literals, not once per rule (the
+    search is most of what narrowing costs). The last few texts' answers are kept: the rules of
+    one block ask about the same text in turn."""
 
     MEMO = 8
 
     def __init__(self) -> None:
         self.literals: set[str] = set()
-        self._finder: regex.Pattern | None = None
         self._automaton: Any = None
-        self._prefixes: dict[str, frozenset[str]] = {}
         self._memo: dict[str, frozenset[str]] = {}
 
     def add(self, literals: set[str]) -> None:
         if not literals <= self.literals:
             self.literals |= literals
-            self.reset()
-
-    def reset(self) -> None:
-        """Forget the built finder and the answers kept: the next search builds it afresh."""
-        self._finder = self._automaton = None
-        self._memo.clear()
+            self._automaton = None
+            self._memo.clear()
 
     def found(self, folded: str) -> frozenset[str]:
         """Every literal of the index that occurs in the case-folded text `folded`."""
         known = self._memo.get(folded)
         if known is not None:
             return known
-        if self._finder is None and self._automaton is None:
-            self._build()
-        if self._automaton is not None:
-            out = frozenset(lit for _, lit in self._automaton.iter(folded))
-        else:
-            assert self._finder is not None
-            hits = set(self._finder.findall(folded, overlapped=True))
-            hits.discard("")
-            out = frozenset().union(*(self._prefixes[h] for h in hits)) if hits else frozenset()
+        if self._automaton is None:
+            self._automaton = ahocorasick.Automaton()
+            for lit in sorted(self.literals):
+                self._automaton.add_word(lit, lit)
+            self._automaton.make_automaton()
+        out = frozenset(lit for _, lit in self._automaton.iter(folded))
         if len(self._memo) >= self.MEMO:
             self._memo.clear()
         self._memo[folded] = out
         return out
-
-    def _build(self) -> None:
-        ordered = sorted(self.literals)
-        if ahocorasick is not None:  # Aho-Corasick in C: every occurrence of every literal, in one pass
-            automaton = ahocorasick.Automaton()
-            for lit in ordered:
-                automaton.add_word(lit, lit)
-            automaton.make_automaton()
-            self._automaton = automaton
-            return
-        self._finder = compile_pattern(_trie(ordered))
-        known = self.literals
-        self._prefixes = {
-            lit: frozenset(lit[:k] for k in range(1, len(lit) + 1) if lit[:k] in known) for lit in ordered
-        }
 
 
 INDEX = LiteralIndex()

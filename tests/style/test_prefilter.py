@@ -5,12 +5,10 @@ sentence and paragraph of them."""
 
 from __future__ import annotations
 
-import pytest
 import regex
 
 from generator.lint import engine_for
 from generator.project import Project
-from generator.vale import prefilter
 from generator.vale.blocks import new_block
 from generator.vale.nlp import segment_sentences
 from generator.vale.prefilter import Narrowing, requirement
@@ -34,20 +32,7 @@ def _found(chk, text: str) -> list[tuple[tuple[int, int], str]]:
     return [(tuple(a.span), a.message) for a in chk.run(new_block("", text, "text.md"), None)]
 
 
-@pytest.fixture(params=["aho-corasick", "regex trie"])
-def finder(request, monkeypatch):
-    """The literal index with each of its two finders (pyahocorasick, or the regex trie used
-    where it is missing)."""
-    if request.param == "regex trie":
-        monkeypatch.setattr(prefilter, "ahocorasick", None)
-    else:
-        assert prefilter.ahocorasick is not None, "pyahocorasick is a dependency"
-    prefilter.INDEX.reset()  # the finder is built afresh, with the one chosen
-    yield request.param
-    prefilter.INDEX.reset()
-
-
-def test_narrowed_rules_find_exactly_what_the_whole_alternation_finds(finder):
+def test_narrowed_rules_find_exactly_what_the_whole_alternation_finds():
     rules = engine_for(Project(ROOT), "builtin").linter.manager.rules
     narrowed = {name: chk for name, chk in rules.items() if getattr(chk, "narrowing", None)}
     assert len(narrowed) >= 5, "the house style's long token lists are narrowed"

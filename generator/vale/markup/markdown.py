@@ -69,9 +69,9 @@ def renderer() -> MarkdownIt:
 
 _MARKUP = re.compile(
     r"[\\`*_\[\]<>#&|~\r\x00]"  # inline syntax, HTML, entities, tables, strikethrough
-    r"|^[ \t]*(?:[-+=>]|\d{1,9}[.)])"  # lists, quotes, setext underlines
+    r"|^ *(?:[-+=>]|\d{1,9}[.)])"  # lists, quotes, setext underlines
     r"|^ {4}|[^\S\n ]"  # indented code; any white space but spaces and newlines (tabs, NBSP)
-    r"|[ \t]{2,}\n|[ \t]+$"  # hard breaks, trailing space
+    r"| +$"  # trailing spaces, hard breaks among them
     r"|//|www\.|@|\S\.[^\W\d_]",  # anything linkify might take for a link (a dot, then a letter)
     re.M,
 )
@@ -88,7 +88,7 @@ def _plain(text: str) -> str | None:
     out: list[str] = []
     para: list[str] = []
     for line in [*text.split("\n"), ""]:
-        stripped = line.strip(" \t")
+        stripped = line.strip(" ")
         if stripped:
             para.append(stripped)
         elif para:
