@@ -19,9 +19,9 @@ Then the growth factor between sizes (10x more scenarios should cost about 10x, 
 Before measuring, the generator's modules are byte-compiled (`compileall`), as Python does on
 the first run of any install; without it, a machine with `PYTHONDONTWRITEBYTECODE` set (as
 some sandboxes and containers are) compiles every module from source on every run, which adds
-about 0.06 s to each command's start-up (`check FILE`: 0.38 s against 0.33 s, farm-bench). The compiled-pattern store (`generator/vale/
-regexes.py`) is the user's, like the bytecode; it is warm after the first run, and cold runs
-here still mean no lint cache (`--no-cache`).
+about 0.06 s to each command's start-up (`check FILE`: 0.38 s against 0.33 s, farm-bench). The
+compiled-pattern store (`generator/vale/regexes.py`) is the user's, like the bytecode; it is warm
+after the first run, and cold runs here still mean no lint cache (`--no-cache`).
 Prints a table and writes JSON.
 
     .venv/bin/python benchmarks/scale_bench.py [--sizes 100 1000 5000] [--runs 3] [--browser] [--json OUT]
