@@ -41,6 +41,12 @@ _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
 _MIN_LITERAL = 2
 """A token is worth filtering only by literals at least this long: a letter is in every text."""
+_MAX_CLASS = 8
+"""Largest class of characters (``[,.;:!?]``) spelled out, one literal per member."""
+_MAX_SPELLINGS = 32
+"""Most spellings of one run of literal text; a longer run is cut where it would exceed this."""
+_MAX_COPIES = 4
+"""Most copies of a repeated character (`` {2,}``) written into a literal."""
 MIN_TOKENS = 2
 """Fewest tokens worth narrowing. Finding the literals is one search per block shared by every
 rule (:class:`LiteralIndex`), so even a rule of a few large tokens gains; but the live tokens run
@@ -58,23 +64,61 @@ def _better(a: Literals | None, b: Literals | None) -> Literals | None:
     return a if score(a) >= score(b) else b
 
 
+def _plain(ch: str) -> bool:
+    """Whether `ch` matches only itself with or without case, so its case-fold is itself: an
+    ASCII character, or one that is not a letter and has no case (the curly apostrophe)."""
+    return ch.isascii() or (not ch.isalpha() and ch.casefold() == ch == ch.upper())
+
+
+def _spellings(op: Any, av: Any) -> list[str] | None:
+    """The characters one item matches, case-folded, when it is a plain literal or a short class
+    of plain literals (``['’]``, ``[,.;:!?]``); otherwise None."""
+    if op is _c.LITERAL:
+        return [chr(av).lower()] if _plain(chr(av)) else None
+    if op is not _c.IN or len(av) > _MAX_CLASS:
+        return None
+    chars = set()
+    for item, value in av:
+        if item is not _c.LITERAL or not _plain(chr(value)):
+            return None
+        chars.add(chr(value).lower())
+    return sorted(chars)
+
+
 def _required(items: Any) -> Literals | None:
     """Literals one of which any match of the parsed sequence `items` contains, or None."""
     best: Literals | None = None
-    run: list[str] = []
+    run = [""]  # every spelling of the literal text that ends here
 
     def flush() -> None:
-        nonlocal best
-        if len(run) >= _MIN_LITERAL:
-            best = _better(best, frozenset({"".join(run)}))
-        run.clear()
+        nonlocal best, run
+        if min(map(len, run)) >= _MIN_LITERAL:
+            best = _better(best, frozenset(run))
+        run = [""]
+
+    def extend(chars: list[str]) -> None:
+        nonlocal run
+        if len(run) * len(chars) > _MAX_SPELLINGS:
+            flush()
+        run = [r + c for r in run for c in chars]
 
     for op, av in items:
-        if op is _c.LITERAL and chr(av).isascii():
-            run.append(chr(av).lower())
+        chars = _spellings(op, av)
+        if chars is not None:
+            extend(chars)
             continue
         if op in _ZERO_WIDTH:  # takes no text: the literals on either side stay adjacent
             continue
+        if op in _REPEATS and av[0] >= 1 and len(av[2]) == 1:
+            chars = _spellings(*av[2][0])
+            if chars is not None:
+                # `x{2,}`: the first copies follow what came before, the last precede what follows
+                copies = min(av[0], _MAX_COPIES) if len(chars) == 1 else 1
+                piece = [c * copies for c in chars]
+                extend(piece)
+                flush()
+                run = piece
+                continue
         flush()
         if op is _c.SUBPATTERN:
             best = _better(best, _required(av[-1]))

@@ -31,8 +31,8 @@ import regex
 
 from .cachefiles import cache_dir, write_bytes
 
-FORMAT = 1
-"""Bumped when what the store keeps, or how, changes."""
+FORMAT = 2
+"""Bumped when what the store keeps, or how, changes (2: the prefilter spells out short classes)."""
 
 MAX_STORED = 20_000
 """Above this many entries the store starts again from the entries of the current run."""

@@ -54,7 +54,10 @@ def test_narrowed_rules_find_exactly_what_the_whole_alternation_finds():
 
 def test_a_token_needs_one_of_its_literals_or_nothing():
     assert requirement(r"do\sour\sbest\sjob") == frozenset({"best"})
-    assert requirement(r"(?:sorry|apologi[sz]e)\sfor") == frozenset({"sorry", "apologi"})
+    assert requirement(r"(?:sorry|apologi[sz]e)\sfor") == frozenset({"sorry", "apologise", "apologize"})
+    assert requirement(r"\w+ +[,.;]") == frozenset({" ,", " .", " ;"})  # a short class is spelled out
+    assert requirement(r"\w {2,}\w") == frozenset({"  "})  # two spaces at least
+    assert requirement(r"[a-z]+['’]s\b") == frozenset({"'s", "’s"})
     assert requirement(r"\bi(?=\s)") is None  # one letter is in every text: no filter
     assert requirement(r"(?:foo)?bar") == frozenset({"bar"})
     assert requirement(r"\p{Lu}{2,}") is None  # syntax only `regex` reads: always kept
