@@ -1,4 +1,4 @@
-"""The Tengo subset compiled to Python closures: each program's globals after a run."""
+"""The Tengo subset compiled to Python source: each program's globals after a run."""
 
 from __future__ import annotations
 
@@ -82,3 +82,56 @@ def test_a_syntax_error_is_a_tengo_error() -> None:
 def test_expressions_see_the_variables() -> None:
     assert eval_expr("(a + b) / 2", {"a": 3, "b": 5}) == 4
     assert eval_expr("__value__ > 12", {"__value__": 13.5}) is True
+
+
+def test_inner_scopes_shadow_and_assignment_reaches_the_defining_scope() -> None:
+    src = """
+x := 1
+seen := []
+if true {
+    seen = append(seen, x)
+    x := 10
+    x += 5
+    seen = append(seen, x)
+}
+for i := 0; i < 2; i++ { x = x + i }
+"""
+    g = run_script(src, {})
+    assert g["seen"] == [1, 15]  # the inner x is its own, defined from where it is written
+    assert g["x"] == 2  # `=` reaches the top level's x
+    assert "i" not in g  # the loop's variable lives in the loop
+
+
+def test_a_closure_assigns_to_a_variable_of_the_function_around_it() -> None:
+    src = """
+counter := func() {
+    n := 0
+    return func() { n += 1; return n }
+}
+next := counter()
+next()
+r := next()
+"""
+    assert run_script(src, {})["r"] == 2
+
+
+def test_continue_in_a_counting_loop_still_runs_the_post_statement() -> None:
+    src = "odd := 0\nfor i := 0; i < 6; i++ { if i % 2 == 0 { continue }\n odd += 1 }"
+    assert run_script(src, {})["odd"] == 3
+
+
+def test_a_name_nobody_defined_is_an_error_when_it_runs() -> None:
+    with pytest.raises(TengoError, match="unresolved reference 'missing'"):
+        run_script("x := missing + 1", {})
+    with pytest.raises(TengoError, match="unresolved reference 'y'"):
+        run_script("y = 2", {})
+    assert run_script("if false { z := nope }\nok := 1", {})["ok"] == 1
+
+
+def test_the_generated_source_reaches_no_builtin_but_its_own() -> None:
+    # a script's names are never Python names: `open` here is an unresolved Tengo name
+    with pytest.raises(TengoError, match="unresolved reference 'open'"):
+        run_script('f := open("/etc/passwd")', {})
+    assert "open" not in compile_source("x := 1").source
+    with pytest.raises(TengoError, match="nests too deeply"):
+        compile_source("for true { " * 30 + "}" * 30)

@@ -1,15 +1,22 @@
-"""Compiles a parsed Tengo program to nested Python closures, once per script.
+"""Compiles a parsed Tengo program to Python source, once per script, and runs it.
 
 Vale scripts run once per block of every reply, so a playbook of a thousand scenarios runs each
-one tens of thousands of times. Walking the syntax tree on every run cost more than the regular
-expressions the scripts call; here the tree is turned into closures the first time a source is
-seen (``compile_source`` caches by source text) and each run only calls them.
+one tens of thousands of times. Walking the syntax tree on every run, or calling one closure per
+node, cost more than the regular expressions the scripts call; here the tree is written out as
+one Python function the first time a source is seen (``compile_source`` caches by source text),
+and each run is one call of it.
 
-Each compiled expression is ``f(scopes, budget) -> value`` and each statement
-``f(scopes, budget) -> None``: ``scopes`` is the chain of variable dicts, innermost last;
-``budget`` is a one-item list counting down the steps left, spent on every statement, loop
-turn and call, so no script runs unbounded. ``break``/``continue``/``return`` unwind as the
-parser's exceptions.
+Names are resolved as Tengo's own compiler does, once, by position: a variable of an inner
+scope becomes a Python local with a fresh name (``v1``, ``v2``...), so shadowing, ``:=`` against
+``=`` and inner scopes keep their meaning; a variable of the top level lives in the globals dict
+the caller gets back (``G``); a name no scope defines is looked up when it runs, in the globals
+(variables the host passed in, such as ``scope``) and then the builtins. A ``func`` literal
+becomes a nested ``def`` (free variables are Python closure cells; ``=`` to one is ``nonlocal``),
+so a closure made inside a loop sees the loop variable's latest value, as in Go before 1.22.
+
+Every statement, loop turn and call spends one step of the budget ``B`` (a one-item list), so no
+script runs unbounded. The generated source holds no text of the script but string literals
+written with ``repr`` and names it made itself, and runs with only the helpers below in reach.
 """
 
 from __future__ import annotations
@@ -23,35 +30,66 @@ from typing import Any
 from .modules import BUILTINS, MODULES
 from .parser import Parser, TengoError, _Break, _Continue, _Return, tokenize
 
-Scopes = list[dict[str, Any]]
-Budget = list[int]
-Code = Callable[[Scopes, Budget], Any]
+# -- what generated code calls -------------------------------------------------------------
 
 
-def _spend(budget: Budget) -> None:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise TengoError("script exceeded its step budget")
+def _over() -> None:
+    raise TengoError("script exceeded its step budget")
 
 
-def lookup(name: str, scopes: Scopes) -> Any:
-    for s in reversed(scopes):
-        if name in s:
-            return s[name]
+def _fail(message: str) -> None:
+    raise TengoError(message)
+
+
+def _lookup(G: dict[str, Any], name: str) -> Any:
+    if name in G:
+        return G[name]
     if name in BUILTINS:
         return BUILTINS[name]
     raise TengoError(f"unresolved reference '{name}'")
 
 
-def assign(name: str, value: Any, scopes: Scopes) -> None:
-    for s in reversed(scopes):
-        if name in s:
-            s[name] = value
-            return
-    raise TengoError(f"unresolved reference '{name}'")
+def _assign(G: dict[str, Any], name: str, value: Any) -> None:
+    if name not in G:
+        raise TengoError(f"unresolved reference '{name}'")
+    G[name] = value
 
 
-def binop(op: str, a: Any, b: Any) -> Any:
+def _call(B: list[int], fn: Any, *args: Any) -> Any:
+    B[0] -= 1
+    if B[0] < 0:
+        _over()
+    try:
+        return fn(*args)
+    except (TengoError, _Break, _Continue, _Return, RecursionError):
+        raise
+    except Exception as exc:
+        if not callable(fn):
+            raise TengoError("not callable") from None
+        raise TengoError(f"call failed: {exc}") from None
+
+
+def _noattr(attr: str) -> None:
+    raise TengoError(f"cannot select {attr}")
+
+
+def _index(obj: Any, idx: Any) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(idx)
+    if isinstance(obj, str):
+        return obj.encode()[idx]
+    return obj[idx] if -1 < idx < len(obj) else None
+
+
+def _slice(obj: Any, lo: Any, hi: Any) -> Any:
+    lo = 0 if lo is None else lo
+    if isinstance(obj, str):
+        bs = obj.encode()
+        return bs[lo : len(bs) if hi is None else hi].decode("utf-8", "replace")
+    return obj[lo : len(obj) if hi is None else hi]
+
+
+def _binop(op: str, a: Any, b: Any) -> Any:
     if op == "+":
         if isinstance(a, list):
             return a + list(b)
@@ -74,315 +112,308 @@ def binop(op: str, a: Any, b: Any) -> Any:
     raise TengoError(f"unknown operator {op}")
 
 
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    ">": lambda a, b: a > b,
-    "<=": lambda a, b: a <= b,
-    ">=": lambda a, b: a >= b,
+def _pairs(seq: Any) -> list[tuple[Any, Any]]:
+    """``for k, v in seq``: a map's keys and values, or an array's indexes and items."""
+    return list(seq.items()) if isinstance(seq, dict) else list(enumerate(seq))
+
+
+def _items(seq: Any) -> list[Any]:
+    """``for x in seq``: a map's keys, or an array's items."""
+    return list(seq.keys()) if isinstance(seq, dict) else list(seq)
+
+
+_HELPERS: dict[str, Any] = {
+    "_over": _over,
+    "_fail": _fail,
+    "_lookup": _lookup,
+    "_assign": _assign,
+    "_call": _call,
+    "_noattr": _noattr,
+    "_index": _index,
+    "_slice": _slice,
+    "_binop": _binop,
+    "_pairs": _pairs,
+    "_items": _items,
+    "_Break": _Break,
+    "_Continue": _Continue,
+    "_M": MODULES,
+    "__builtins__": {"isinstance": isinstance, "dict": dict, "bool": bool, "len": len},
 }
 
+_COMPARE = {"==", "!=", "<", ">", "<=", ">="}
+_SPEND = "B[0] -= 1\nif B[0] < 0: _over()"
 
-def call(fn: Any, args: list[Any], budget: Budget) -> Any:
-    _spend(budget)
-    if isinstance(fn, tuple) and fn[0] == "closure":
-        _, params, body, env = fn
-        inner = [*env, dict(zip(params, args, strict=False))]
-        try:
-            body(inner, budget)
-        except _Return as r:
-            return r.value
-        return None
-    if not callable(fn):
-        raise TengoError("not callable")
-    try:
-        return fn(*args)
-    except TengoError:
-        raise
-    except Exception as exc:
-        raise TengoError(f"call failed: {exc}") from None
+# -- the code generator --------------------------------------------------------------------
 
 
-# -- expressions ---------------------------------------------------------------------------
+class _Function:
+    """One Python function being written: the top level or a ``func`` literal."""
+
+    def __init__(self, parent: _Function | None) -> None:
+        self.parent = parent
+        self.nonlocals: set[str] = set()
+        self.loops: list[bool] = []  # per open loop: does `continue` have to raise (a post runs)?
 
 
-def expr(node: tuple) -> Code:
-    k = node[0]
-    if k == "lit":
-        value = node[1]
-        return lambda scopes, budget: value
-    if k == "name":
-        name = node[1]
+class _Scope:
+    """A Tengo scope: the names it has defined so far, and the Python name of each."""
 
-        def name_(scopes: Scopes, budget: Budget) -> Any:
-            for s in reversed(scopes):
-                if name in s:
-                    return s[name]
-            return lookup(name, scopes)
+    def __init__(self, parent: _Scope | None, func: _Function) -> None:
+        self.parent, self.func = parent, func
+        self.names: dict[str, str] = {}
 
-        return name_
-    if k == "array":
-        items = [expr(n) for n in node[1]]
-        return lambda scopes, budget: [f(scopes, budget) for f in items]
-    if k == "map":
-        pairs = [(key, expr(v)) for key, v in node[1]]
-        return lambda scopes, budget: {key: f(scopes, budget) for key, f in pairs}
-    if k == "import":
-        module = node[1]
-        if module not in MODULES:
-
-            def missing(scopes: Scopes, budget: Budget) -> Any:
-                raise TengoError(f"module '{module}' is not available")
-
-            return missing
-        table = MODULES[module]
-        return lambda scopes, budget: table
-    if k == "attr":
-        obj_, attr = expr(node[1]), node[2]
-
-        def attr_(scopes: Scopes, budget: Budget) -> Any:
-            obj = obj_(scopes, budget)
-            if isinstance(obj, dict):
-                return obj.get(attr)
-            raise TengoError(f"cannot select {attr}")
-
-        return attr_
-    if k == "index":
-        obj_, idx_ = expr(node[1]), expr(node[2])
-
-        def index_(scopes: Scopes, budget: Budget) -> Any:
-            obj = obj_(scopes, budget)
-            idx = idx_(scopes, budget)
-            if isinstance(obj, dict):
-                return obj.get(idx)
-            if isinstance(obj, str):
-                return obj.encode()[idx]
-            return obj[idx] if -1 < idx < len(obj) else None
-
-        return index_
-    if k == "slice":
-        return _slice(node)
-    if k == "call":
-        fn_, args_ = expr(node[1]), [expr(a) for a in node[2]]
-        return lambda scopes, budget: call(fn_(scopes, budget), [a(scopes, budget) for a in args_], budget)
-    if k == "func":
-        params, body = node[1], stmt(node[2])
-        return lambda scopes, budget: ("closure", params, body, list(scopes))
-    if k == "un":
-        op, operand = node[1], expr(node[2])
-        if op == "!":
-            return lambda scopes, budget: not operand(scopes, budget)
-        if op == "-":
-            return lambda scopes, budget: -operand(scopes, budget)
-        return operand
-    if k == "cond":
-        test, yes, no = expr(node[1]), expr(node[2]), expr(node[3])
-        return lambda scopes, budget: yes(scopes, budget) if test(scopes, budget) else no(scopes, budget)
-    if k == "bin":
-        return _binary(node[1], expr(node[2]), expr(node[3]))
-    raise TengoError(f"cannot evaluate {k}")
+    @property
+    def is_global(self) -> bool:
+        return self.parent is None
 
 
-def _slice(node: tuple) -> Code:
-    obj_ = expr(node[1])
-    lo_ = None if node[2] is None else expr(node[2])
-    hi_ = None if node[3] is None else expr(node[3])
+class _Writer:
+    """Writes the Python source of one program."""
 
-    def slice_(scopes: Scopes, budget: Budget) -> Any:
-        obj = obj_(scopes, budget)
-        lo = 0 if lo_ is None else lo_(scopes, budget)
-        if isinstance(obj, str):
-            bs = obj.encode()
-            hi = len(bs) if hi_ is None else hi_(scopes, budget)
-            return bs[lo:hi].decode("utf-8", "replace")
-        hi = len(obj) if hi_ is None else hi_(scopes, budget)
-        return obj[lo:hi]
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.depth = 1
+        self.count = 0
 
-    return slice_
+    def fresh(self, stem: str) -> str:
+        self.count += 1
+        return f"{stem}{self.count}"
+
+    def emit(self, code: str) -> None:
+        pad = "    " * self.depth
+        for line in code.split("\n"):
+            self.lines.append(pad + line)
+
+    # - names -
+
+    def read(self, name: str, scope: _Scope) -> str:
+        s: _Scope | None = scope
+        while s is not None:
+            if name in s.names:
+                return f"G[{name!r}]" if s.is_global else s.names[name]
+            s = s.parent
+        return f"_lookup(G, {name!r})"
+
+    def define(self, name: str, value: str, scope: _Scope) -> None:
+        if scope.is_global:
+            scope.names[name] = name
+            self.emit(f"G[{name!r}] = {value}")
+            return
+        ident = scope.names.get(name) or self.fresh("v")
+        scope.names[name] = ident
+        self.emit(f"{ident} = {value}")
+
+    def store(self, name: str, value: str, scope: _Scope) -> None:
+        s: _Scope | None = scope
+        while s is not None:
+            if name in s.names:
+                if s.is_global:
+                    self.emit(f"G[{name!r}] = {value}")
+                    return
+                ident = s.names[name]
+                if s.func is not scope.func:
+                    scope.func.nonlocals.add(ident)
+                self.emit(f"{ident} = {value}")
+                return
+            s = s.parent
+        self.emit(f"_assign(G, {name!r}, {value})")
+
+    # - expressions -
+
+    def expr(self, node: Any, scope: _Scope) -> str:
+        if not isinstance(node, tuple) or not node:
+            raise TengoError("cannot evaluate this expression")
+        k = node[0]
+        if k == "lit":
+            return repr(node[1])
+        if k == "name":
+            return self.read(node[1], scope)
+        if k == "array":
+            return "[" + "".join(self.expr(n, scope) + ", " for n in node[1]) + "]"
+        if k == "map":
+            return "{" + "".join(f"{key!r}: {self.expr(v, scope)}, " for key, v in node[1]) + "}"
+        if k == "import":
+            if node[1] not in MODULES:
+                return f"_fail({f'module {node[1]!r} is not available'!r})"
+            return f"_M[{node[1]!r}]"
+        if k == "attr":
+            tmp, obj, attr = self.fresh("_o"), self.expr(node[1], scope), repr(node[2])
+            return f"({tmp}.get({attr}) if isinstance({tmp} := {obj}, dict) else _noattr({attr}))"
+        if k == "index":
+            return f"_index({self.expr(node[1], scope)}, {self.expr(node[2], scope)})"
+        if k == "slice":
+            lo = "None" if node[2] is None else self.expr(node[2], scope)
+            hi = "None" if node[3] is None else self.expr(node[3], scope)
+            return f"_slice({self.expr(node[1], scope)}, {lo}, {hi})"
+        if k == "call":
+            args = "".join(", " + self.expr(a, scope) for a in node[2])
+            return f"_call(B, {self.expr(node[1], scope)}{args})"
+        if k == "func":
+            return self.function(node[1], node[2], scope)
+        if k == "un":
+            operand = self.expr(node[2], scope)
+            return {"!": f"(not {operand})", "-": f"(-{operand})"}.get(node[1], operand)
+        if k == "cond":
+            test, yes, no = (self.expr(n, scope) for n in node[1:4])
+            return f"({yes} if {test} else {no})"
+        if k == "bin":
+            op, a, b = node[1], self.expr(node[2], scope), self.expr(node[3], scope)
+            if op == "&&":
+                return f"(bool({a}) and bool({b}))"
+            if op == "||":
+                return f"(bool({a}) or bool({b}))"
+            if op in _COMPARE:
+                return f"({a} {op} {b})"
+            return f"_binop({op!r}, {a}, {b})"
+        raise TengoError(f"cannot evaluate {k}")
+
+    def function(self, params: list[str], body: tuple, scope: _Scope) -> str:
+        """Write a ``func`` literal as a nested def, just before the statement that makes it."""
+        name = self.fresh("_f")
+        func = _Function(scope.func)
+        inner = _Scope(scope, func)
+        outer_lines, self.lines = self.lines, []
+        outer_depth, self.depth = self.depth, self.depth + 1
+        for i, p in enumerate(params):
+            self.define(p, f"_a[{i}] if len(_a) > {i} else None", inner)
+        self.statement(body, inner)
+        body_lines = self.lines
+        self.lines, self.depth = outer_lines, outer_depth
+        self.emit(f"def {name}(*_a):")
+        if func.nonlocals:
+            self.emit("    nonlocal " + ", ".join(sorted(func.nonlocals)))
+        self.lines += body_lines
+        return name
+
+    # - statements -
+
+    def block(self, stmts: list[tuple], scope: _Scope) -> None:
+        before = len(self.lines)
+        for st in stmts:
+            self.statement(st, scope)
+        if len(self.lines) == before:
+            self.emit("pass")
+
+    def indented(self, write: Callable[[], None]) -> None:
+        self.depth += 1
+        before = len(self.lines)
+        write()
+        if len(self.lines) == before:
+            self.emit("pass")
+        self.depth -= 1
+
+    def statement(self, st: Any, scope: _Scope) -> None:
+        if not isinstance(st, tuple) or not st:
+            raise TengoError("unsupported statement")
+        self.emit(_SPEND)
+        kind = st[0]
+        if kind == "expr":
+            self.emit(self.expr(st[1], scope))
+        elif kind == "assign":
+            self.assignment(st, scope)
+        elif kind == "multi":
+            self.emit("_fail('multiple assignment is not supported')")
+        elif kind == "block":
+            self.block(st[1], _Scope(scope, scope.func))
+        elif kind == "if":
+            self.if_(st, _Scope(scope, scope.func))
+        elif kind in ("while", "for3"):
+            self.loop(st, scope)
+        elif kind == "forin":
+            self.forin(st, scope)
+        elif kind == "break":
+            self.emit("break" if scope.func.loops else "raise _Break()")
+        elif kind == "continue":
+            loops = scope.func.loops
+            self.emit("raise _Continue()" if not loops or loops[-1] else "continue")
+        elif kind == "return":
+            value = "None" if st[1] is None else self.expr(st[1], scope)
+            self.emit(f"return {value}")
+        else:
+            raise TengoError(f"unsupported statement {kind}")
+
+    def assignment(self, st: tuple, scope: _Scope) -> None:
+        _, op, target, valnode = st
+        if not isinstance(target, tuple) or target[0] not in ("name", "index", "attr"):
+            self.emit("_fail('invalid assignment target')")
+            return
+        value = self.expr(valnode, scope)
+        if op not in (":=", "="):
+            tmp = self.fresh("_t")
+            self.emit(f"{tmp} = {value}")
+            value = f"_binop({op[0]!r}, {self.expr(target, scope)}, {tmp})"
+        if target[0] == "name":
+            if op == ":=":
+                self.define(target[1], value, scope)
+            else:
+                self.store(target[1], value, scope)
+            return
+        tmp = self.fresh("_t")
+        self.emit(f"{tmp} = {value}")
+        obj = self.expr(target[1], scope)
+        key = self.expr(target[2], scope) if target[0] == "index" else repr(target[2])
+        self.emit(f"{obj}[{key}] = {tmp}")
+
+    def if_(self, st: tuple, scope: _Scope) -> None:
+        _, init, cond, body, other = st
+        if init is not None:
+            self.statement(init, scope)
+        self.emit(f"if {self.expr(cond, scope)}:")
+        self.indented(lambda: self.statement(body, scope))
+        if other is not None:
+            self.emit("else:")
+            self.indented(lambda: self.statement(other, scope))
+
+    def loop(self, st: tuple, scope: _Scope) -> None:
+        if st[0] == "while":
+            init, cond, post, body = None, st[1], None, st[2]
+        else:
+            _, init, cond, post, body = st
+        inner = scope if init is None else _Scope(scope, scope.func)
+        if init is not None:
+            self.statement(init, inner)
+        func = scope.func
+        self.emit(f"while {self.expr(cond, inner)}:")
+        func.loops.append(post is not None)
+
+        def turn() -> None:
+            if post is None:
+                self.statement(body, inner)
+                return
+            self.emit("try:")
+            self.indented(lambda: self.statement(body, inner))
+            self.emit("except _Continue:\n    pass")
+            self.statement(post, inner)
+
+        self.indented(turn)
+        func.loops.pop()
+
+    def forin(self, st: tuple, scope: _Scope) -> None:
+        _, k, v, it, body = st
+        seq = self.expr(it, scope)
+        frame = _Scope(scope, scope.func)
+        key = frame.names[k] = self.fresh("v")
+        if v is None:
+            self.emit(f"for {key} in _items({seq}):")
+        else:
+            value = frame.names[v] = self.fresh("v")
+            self.emit(f"for {key}, {value} in _pairs({seq}):")
+        scope.func.loops.append(False)
+
+        def turn() -> None:
+            self.emit(_SPEND)
+            self.statement(body, frame)
+
+        self.indented(turn)
+        scope.func.loops.pop()
 
 
-def _binary(op: str, a_: Code, b_: Code) -> Code:
-    if op == "&&":
-        return lambda scopes, budget: bool(a_(scopes, budget)) and bool(b_(scopes, budget))
-    if op == "||":
-        return lambda scopes, budget: bool(a_(scopes, budget)) or bool(b_(scopes, budget))
-    if op in _COMPARE:
-        test = _COMPARE[op]
-        return lambda scopes, budget: test(a_(scopes, budget), b_(scopes, budget))
-    return lambda scopes, budget: binop(op, a_(scopes, budget), b_(scopes, budget))
-
-
-# -- statements ----------------------------------------------------------------------------
-
-
-def block(stmts: list[tuple]) -> Code:
-    body = [stmt(s) for s in stmts]
-
-    def run(scopes: Scopes, budget: Budget) -> None:
-        for s in body:
-            s(scopes, budget)
-
-    return run
-
-
-def stmt(st: tuple) -> Code:
-    inner = _statement(st)
-
-    def counted(scopes: Scopes, budget: Budget) -> None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise TengoError("script exceeded its step budget")
-        inner(scopes, budget)
-
-    return counted
-
-
-def _statement(st: tuple) -> Code:
-    kind = st[0]
-    if kind == "expr":
-        value = expr(st[1])
-        return lambda scopes, budget: value(scopes, budget) and None
-    if kind == "assign":
-        return _assignment(st)
-    if kind == "multi":
-
-        def multi(scopes: Scopes, budget: Budget) -> None:
-            raise TengoError("multiple assignment is not supported")
-
-        return multi
-    if kind == "block":
-        body = block(st[1])
-        return lambda scopes, budget: body([*scopes, {}], budget)
-    if kind == "if":
-        return _if(st)
-    if kind in ("while", "for3"):
-        return _loop(st)
-    if kind == "forin":
-        return _forin(st)
-    if kind == "break":
-
-        def break_(scopes: Scopes, budget: Budget) -> None:
-            raise _Break()
-
-        return break_
-    if kind == "continue":
-
-        def continue_(scopes: Scopes, budget: Budget) -> None:
-            raise _Continue()
-
-        return continue_
-    if kind == "return":
-        value_ = None if st[1] is None else expr(st[1])
-
-        def return_(scopes: Scopes, budget: Budget) -> None:
-            raise _Return(None if value_ is None else value_(scopes, budget))
-
-        return return_
-    raise TengoError(f"unsupported statement {kind}")
-
-
-def _assignment(st: tuple) -> Code:
-    _, op, target, valnode = st
-    value_ = expr(valnode)
-    current = expr(target) if op not in (":=", "=") else None
-    define = op == ":="
-
-    def value(scopes: Scopes, budget: Budget) -> Any:
-        val = value_(scopes, budget)
-        if current is not None:
-            val = binop(op[0], current(scopes, budget), val)
-        return val
-
-    if target[0] == "name":
-        name = target[1]
-        if define:
-
-            def define_(scopes: Scopes, budget: Budget) -> None:
-                scopes[-1][name] = value(scopes, budget)
-
-            return define_
-        return lambda scopes, budget: assign(name, value(scopes, budget), scopes)
-    if target[0] in ("index", "attr"):
-        obj_ = expr(target[1])
-        key_ = expr(target[2]) if target[0] == "index" else (lambda scopes, budget, k=target[2]: k)
-
-        def store(scopes: Scopes, budget: Budget) -> None:
-            val = value(scopes, budget)
-            obj = obj_(scopes, budget)
-            obj[key_(scopes, budget)] = val
-
-        return store
-
-    def invalid(scopes: Scopes, budget: Budget) -> None:
-        raise TengoError("invalid assignment target")
-
-    return invalid
-
-
-def _if(st: tuple) -> Code:
-    _, init, cond, body, other = st
-    init_ = None if init is None else stmt(init)
-    cond_ = expr(cond)
-    body_ = stmt(body)
-    other_ = None if other is None else stmt(other)
-
-    def if_(scopes: Scopes, budget: Budget) -> None:
-        inner = [*scopes, {}]
-        if init_ is not None:
-            init_(inner, budget)
-        if cond_(inner, budget):
-            body_(inner, budget)
-        elif other_ is not None:
-            other_(inner, budget)
-
-    return if_
-
-
-def _loop(st: tuple) -> Code:
-    if st[0] == "while":
-        init_, cond_, post_, body_ = None, expr(st[1]), None, stmt(st[2])
-    else:
-        _, init, cond, post, body = st
-        init_, cond_, body_ = stmt(init), expr(cond), stmt(body)
-        post_ = None if post is None else stmt(post)
-
-    def loop(scopes: Scopes, budget: Budget) -> None:
-        inner = scopes if init_ is None else [*scopes, {}]
-        if init_ is not None:
-            init_(inner, budget)
-        while cond_(inner, budget):
-            try:
-                body_(inner, budget)
-            except _Break:
-                break
-            except _Continue:
-                pass
-            if post_ is not None:
-                post_(inner, budget)
-
-    return loop
-
-
-def _forin(st: tuple) -> Code:
-    _, k, v, it, body = st
-    seq_, body_ = expr(it), stmt(body)
-
-    def forin(scopes: Scopes, budget: Budget) -> None:
-        seq = seq_(scopes, budget)
-        is_map = isinstance(seq, dict)
-        items = list(seq.items()) if is_map else list(enumerate(seq))
-        for idx, item in items:
-            _spend(budget)
-            frame = {k: idx if is_map else item} if v is None else {k: idx, v: item}
-            try:
-                body_([*scopes, frame], budget)
-            except _Break:
-                break
-            except _Continue:
-                continue
-
-    return forin
+def python_source(stmts: list[tuple]) -> str:
+    """The Python source of a parsed program: ``def _program(G, B)``."""
+    writer = _Writer()
+    top = _Function(None)
+    writer.block(stmts, _Scope(None, top))
+    return "def _program(G, B):\n" + "\n".join(writer.lines) + "\n"
 
 
 # -- programs ------------------------------------------------------------------------------
@@ -392,12 +423,18 @@ class Program:
     """A compiled script: ``run`` executes it with fresh globals and a fresh step budget."""
 
     def __init__(self, stmts: list[tuple]) -> None:
-        self.body = block(stmts)
+        self.source = python_source(stmts)
+        namespace = dict(_HELPERS)
+        try:
+            exec(compile(self.source, "<tengo>", "exec"), namespace)
+        except (SyntaxError, RecursionError, MemoryError):
+            raise TengoError("script nests too deeply") from None
+        self._run: Callable[[dict[str, Any], list[int]], None] = namespace["_program"]
 
     def run(self, variables: dict[str, Any], max_steps: int) -> dict[str, Any]:
         globals_ = dict(variables)
         with contextlib.suppress(_Break, _Continue, _Return):
-            self.body([globals_], [max_steps])
+            self._run(globals_, [max_steps])
         return globals_
 
 
