@@ -77,6 +77,21 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+PIPE_BYTES = 1 << 20
+"""Results a child may send before the parent reads them (Linux's default pipe is 64 KiB): the
+parent does its own work while the children start (`meanwhile`), and a child that fills the
+pipe waits for it."""
+
+
+def _widen(conn: Connection) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or over the system's limit: the child waits for the parent sooner
+
+
 class _Run(Generic[J, R]):
     """One worker's contiguous run of jobs, and the child working through it."""
 
@@ -88,6 +103,7 @@ class _Run(Generic[J, R]):
 
     def launch(self, ctx: Any, work: Callable[[J], R], seconds: float) -> None:
         receive, send = ctx.Pipe(duplex=False)
+        _widen(send)
         args = (work, self.jobs, self.next, self.stop, send)
         self.child = ctx.Process(target=_child, args=args, daemon=True)
         self.child.start()
@@ -111,12 +127,17 @@ def run_bounded(
     seconds: float = SECONDS_PER_JOB,
     workers: int = 1,
     done: Callable[[int], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[R | Failed[J]]:
     """`work(job)` for every job, each within `seconds` and the memory bound, results in order.
 
     `workers` children run at once (each on its own share of the jobs); `done(n)` is called as
-    results arrive, for progress.
+    results arrive, for progress. `meanwhile()` is the caller's own work, done here once the
+    children have started, so that it overlaps theirs (a job's time limit still counts from
+    when its child started it: a busy parent can only give a child longer, never less).
     """
+    if (not jobs or not _can_fork()) and meanwhile:
+        meanwhile()
     if not jobs:
         return []
     if not _can_fork():
@@ -134,6 +155,8 @@ def run_bounded(
         run.launch(ctx, work, seconds)
     live = {run.conn: run for run in runs if run.conn is not None}
     try:
+        if meanwhile:
+            meanwhile()
         while live:
             wait_for = max(0.0, min(run.deadline for run in live.values()) - time.monotonic())
             ready = set(multiprocessing.connection.wait(list(live), timeout=wait_for))

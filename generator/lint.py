@@ -11,6 +11,7 @@ style are unchanged since the last run come from the lint cache (`lint_cache.py`
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -118,16 +119,23 @@ REPLIES_PER_WORKER = 40
 """Fewest replies worth another core: below twice this, one child lints them all."""
 
 
-def lint_bounded(linter: Any, items: list[tuple[str, str]], progress: Progress = QUIET) -> list[Any]:
+def lint_bounded(
+    linter: Any,
+    items: list[tuple[str, str]],
+    progress: Progress = QUIET,
+    meanwhile: Callable[[], None] | None = None,
+) -> list[Any]:
     """Alerts for each (virtual path, text), or `Failed` for a reply whose lint was stopped.
 
     The built-in engine runs in forked children, spread over the cores when there is enough
-    work, each reply within `LINT_SECONDS`. The Vale binary is its own process: it gets the
-    replies in chunks, so progress still moves.
+    work, each reply within `LINT_SECONDS`; `meanwhile()` runs here while they work. The Vale
+    binary is its own process: it gets the replies in chunks, so progress still moves.
     """
     from .vale.binary import ValeBinaryEngine
 
     if isinstance(linter, ValeBinaryEngine):
+        if meanwhile:
+            meanwhile()
         out: list[Any] = []
         for start in range(0, len(items), LINT_CHUNK):
             chunk = dict(items[start : start + LINT_CHUNK])
@@ -142,7 +150,9 @@ def lint_bounded(linter: Any, items: list[tuple[str, str]], progress: Progress =
         return linter.lint_text(item[1], item[0])
 
     workers = cores() if len(items) >= 2 * REPLIES_PER_WORKER else 1
-    return run_bounded(lint_one, items, seconds=LINT_SECONDS, workers=workers, done=progress.advance)
+    return run_bounded(
+        lint_one, items, seconds=LINT_SECONDS, workers=workers, done=progress.advance, meanwhile=meanwhile
+    )
 
 
 def lint_replies(
@@ -153,8 +163,33 @@ def lint_replies(
     progress: Progress = QUIET,
     *,
     cache: bool = True,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Diagnostic]:
-    """Lint every reply (from the cache where its text, path and style are unchanged)."""
+    """Lint every reply (from the cache where its text, path and style are unchanged).
+
+    `meanwhile()`, the caller's other work, is called exactly once: while the lint's children
+    work, or before returning when there is nothing to lint."""
+    calls = [meanwhile] if meanwhile else []
+
+    def other_work() -> None:
+        while calls:
+            calls.pop()()
+
+    try:
+        return _lint_replies(project, book, replies, engine, progress, cache, other_work)
+    finally:
+        other_work()
+
+
+def _lint_replies(
+    project: Project,
+    book: Playbook,
+    replies: list[RenderedReply],
+    engine: str,
+    progress: Progress,
+    cache: bool,
+    meanwhile: Callable[[], None],
+) -> list[Diagnostic]:
     if not project.vale_config.is_file() or book.policy is None or not replies:
         return []
     paths = {}
@@ -180,7 +215,8 @@ def lint_replies(
         linter, problems = _load_engine(project, engine)
         if linter is None:
             return problems
-        for (path, text), found in zip(pending, lint_bounded(linter, pending, progress), strict=True):
+        found_all = lint_bounded(linter, pending, progress, meanwhile)
+        for (path, text), found in zip(pending, found_all, strict=True):
             if isinstance(found, Failed):
                 reply = paths[path]
                 pos = reply.document.source.value(reply.body_loc)

@@ -65,15 +65,24 @@ def run(
     """
     book = load_playbook(project.playbooks, project.root, only, progress)
     diagnostics = list(book.diagnostics)
-    progress.stage("checking policy and escalation paths")
-    diagnostics += run_checks(book)
     progress.stage("rendering replies")  # one batch in forked children: no count to show
     replies, problems = render_replies(book)
     diagnostics += problems
-    diagnostics += personal_data.check_composed(book, _composed(book, replies))
+    checked: list[Diagnostic] = []
+
+    def check() -> None:
+        checked.extend(run_checks(book))
+        checked.extend(personal_data.check_composed(book, _composed(book, replies)))
+
+    # The checks need nothing the lint finds, nor it theirs: they run while the lint's children
+    # work, else on their own.
     if lint:
         from .lint import lint_replies
 
         choice = engine or project.vale_engine
-        diagnostics += lint_replies(project, book, replies, choice, progress, cache=cache)
+        diagnostics += lint_replies(project, book, replies, choice, progress, cache=cache, meanwhile=check)
+    else:
+        progress.stage("checking policy and escalation paths")
+        check()
+    diagnostics += checked
     return Result(project, book, replies, sort_unique(diagnostics))
