@@ -33,15 +33,15 @@ ENOUGH = ("email", "chat", "phone", "social", "review")
 """Channel kinds with enough public material for 40 replies each (form, sms: fewer)."""
 
 # Floors a little under the figures measured when they were set (see the closing note of
-# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-04 on 2,191 replies,
-# when batch 11 (150 replies measured blind at 82.1 / 56.9, then studied: 80.8 / 73.6) joined.
+# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-04 on 2,341 replies,
+# when batch 12 (150 replies measured blind at 77.5 / 64.6, then studied: 78.4 / 89.6) joined.
 FLOORS = {
-    "all": (0.83, 0.83),
+    "all": (0.82, 0.84),
     "email": (0.91, 0.83),
     "chat": (0.74, 0.84),
-    "phone": (0.84, 0.88),
-    "social": (0.74, 0.80),
-    "review": (0.94, 0.81),
+    "phone": (0.83, 0.88),
+    "social": (0.74, 0.81),
+    "review": (0.95, 0.82),
 }
 
 
