@@ -6,7 +6,7 @@ literals (int, float, string, raw string, char, array, map), ``a.b``, ``a[i]``, 
 calls, the builtins ``len append string int float bool copy`` and the modules ``text``,
 ``fmt`` and ``math`` (a safe subset). No file, network or process access exists; every run
 stops after ``MAX_STEPS`` steps (statements, loop turns and calls). Strings are measured in
-bytes, like Tengo. A source is parsed and compiled to Python closures once (``compiler.py``),
+bytes, like Tengo. A source is parsed and compiled to Python source once (``compiler.py``),
 then run as often as there are blocks to lint.
 """
 
