@@ -55,6 +55,7 @@ def _child(work: Callable[[J], R], jobs: Sequence[J], start: int, stop: int, con
     # of the collector's sight, the cyclic collector walks only what the work makes (about a
     # tenth of the lint time at 1,000 scenarios), and the inherited pages stay shared.
     gc.freeze()
+    gc.enable()  # a parent may fork while it loads with the collector paused
     for job in jobs[start:stop]:
         try:
             conn.send((True, work(job)))
@@ -120,6 +121,94 @@ class _Run(Generic[J, R]):
         self.child = self.conn = None
 
 
+class Running(Generic[J, R]):
+    """A bounded run that has started (`start_bounded`): its children work while the caller goes
+    on, and `collect` gathers the results."""
+
+    def __init__(self, work: Callable[[J], R], jobs: Sequence[J], seconds: float, workers: int) -> None:
+        self.work, self.jobs, self.seconds = work, jobs, seconds
+        self.forked = bool(jobs) and _can_fork()
+        self.runs: list[_Run[J, R]] = []
+        if self.forked:
+            self.ctx = multiprocessing.get_context("fork")
+            share = -(-len(jobs) // max(1, min(workers, len(jobs))))
+            self.runs = [_Run(jobs, i, min(i + share, len(jobs))) for i in range(0, len(jobs), share)]
+            try:
+                for run in self.runs:
+                    run.launch(self.ctx, work, seconds)
+            except BaseException:
+                self.close()
+                raise
+
+    def close(self) -> None:
+        """Stop every child (after `collect`, or when the caller gives up)."""
+        for run in self.runs:
+            run.end()
+
+    def collect(
+        self, done: Callable[[int], None] | None = None, meanwhile: Callable[[], None] | None = None
+    ) -> list[R | Failed[J]]:
+        """Every job's result, in job order; see `run_bounded`."""
+        if meanwhile and not self.forked:
+            meanwhile()
+        if not self.forked:
+            out: list[R | Failed[J]] = []
+            for job in self.jobs:  # no fork: the in-process sandbox limits still hold
+                out.append(self.work(job))
+                if done:
+                    done(1)
+            return out
+        jobs, seconds = self.jobs, self.seconds
+        results: list[R | Failed[J] | None] = [None] * len(jobs)
+        live = {run.conn: run for run in self.runs if run.conn is not None}
+        try:
+            if meanwhile:
+                meanwhile()
+            while live:
+                wait_for = max(0.0, min(run.deadline for run in live.values()) - time.monotonic())
+                ready = set(multiprocessing.connection.wait(list(live), timeout=wait_for))
+                for conn, run in list(live.items()):
+                    failure = None
+                    if conn in ready:
+                        try:
+                            ok, value = conn.recv()
+                        except (EOFError, OSError):
+                            failure = "it needs more memory than a reply may use"
+                        else:
+                            results[run.next] = value if ok else Failed(jobs[run.next], value)
+                            run.next += 1
+                            run.deadline = time.monotonic() + seconds
+                            if done:
+                                done(1)
+                    elif time.monotonic() >= run.deadline:
+                        failure = f"it runs longer than {seconds:g} seconds"
+                    if failure is not None:
+                        results[run.next] = Failed(jobs[run.next], failure)
+                        run.next += 1
+                        if done:
+                            done(1)
+                    if failure is not None or run.next >= run.stop:
+                        del live[conn]
+                        run.end()
+                        if run.next < run.stop:  # a fresh child takes the rest of this run
+                            run.launch(self.ctx, self.work, seconds)
+                            assert run.conn is not None
+                            live[run.conn] = run
+        finally:
+            self.close()
+        assert all(r is not None for r in results), "every run ends with a result for each of its jobs"
+        return results  # type: ignore[return-value]  # no None left, as asserted
+
+
+def start_bounded(
+    work: Callable[[J], R], jobs: Sequence[J], *, seconds: float = SECONDS_PER_JOB, workers: int = 1
+) -> Running[J, R]:
+    """Start `work(job)` for every job in `workers` forked children (each on its own share of the
+    jobs) and return at once; `Running.collect` gathers the results. Where nothing can fork, the
+    jobs run in this process when collected."""
+    return Running(work, jobs, seconds, workers)
+
+
 def run_bounded(
     work: Callable[[J], R],
     jobs: Sequence[J],
@@ -136,59 +225,4 @@ def run_bounded(
     children have started, so that it overlaps theirs (a job's time limit still counts from
     when its child started it: a busy parent can only give a child longer, never less).
     """
-    if (not jobs or not _can_fork()) and meanwhile:
-        meanwhile()
-    if not jobs:
-        return []
-    if not _can_fork():
-        out: list[R | Failed[J]] = []
-        for job in jobs:  # no fork: the in-process sandbox limits still hold
-            out.append(work(job))
-            if done:
-                done(1)
-        return out
-    ctx = multiprocessing.get_context("fork")
-    results: list[R | Failed[J] | None] = [None] * len(jobs)
-    share = -(-len(jobs) // max(1, min(workers, len(jobs))))
-    runs: list[_Run[J, R]] = [_Run(jobs, i, min(i + share, len(jobs))) for i in range(0, len(jobs), share)]
-    for run in runs:
-        run.launch(ctx, work, seconds)
-    live = {run.conn: run for run in runs if run.conn is not None}
-    try:
-        if meanwhile:
-            meanwhile()
-        while live:
-            wait_for = max(0.0, min(run.deadline for run in live.values()) - time.monotonic())
-            ready = set(multiprocessing.connection.wait(list(live), timeout=wait_for))
-            for conn, run in list(live.items()):
-                failure = None
-                if conn in ready:
-                    try:
-                        ok, value = conn.recv()
-                    except (EOFError, OSError):
-                        failure = "it needs more memory than a reply may use"
-                    else:
-                        results[run.next] = value if ok else Failed(jobs[run.next], value)
-                        run.next += 1
-                        run.deadline = time.monotonic() + seconds
-                        if done:
-                            done(1)
-                elif time.monotonic() >= run.deadline:
-                    failure = f"it runs longer than {seconds:g} seconds"
-                if failure is not None:
-                    results[run.next] = Failed(jobs[run.next], failure)
-                    run.next += 1
-                    if done:
-                        done(1)
-                if failure is not None or run.next >= run.stop:
-                    del live[conn]
-                    run.end()
-                    if run.next < run.stop:  # a fresh child takes the rest of this run
-                        run.launch(ctx, work, seconds)
-                        assert run.conn is not None
-                        live[run.conn] = run
-    finally:
-        for run in runs:
-            run.end()
-    assert all(r is not None for r in results), "every run ends with a result for each of its jobs"
-    return results  # type: ignore[return-value]  # no None left, as asserted
+    return start_bounded(work, jobs, seconds=seconds, workers=workers).collect(done, meanwhile)

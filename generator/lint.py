@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .bounded import Failed, cores, run_bounded
+from .bounded import Failed, Running, cores, start_bounded
 from .diagnostics import Diagnostic, Severity, error
 from .lint_cache import LintCache, style_key
 from .playbook import Playbook
@@ -119,40 +119,162 @@ REPLIES_PER_WORKER = 40
 """Fewest replies worth another core: below twice this, one child lints them all."""
 
 
+class PendingLint:
+    """A lint begun by `start_lint`: the built-in engine's children work while the caller goes on;
+    `collect` waits for their alerts. (The Vale binary runs when collected.)"""
+
+    def __init__(self, linter: Any, items: list[tuple[str, str]]) -> None:
+        from .vale.binary import ValeBinaryEngine
+
+        self.linter, self.items = linter, items
+        self.running: Running[tuple[str, str], list[Any]] | None = None
+        if isinstance(linter, ValeBinaryEngine):
+            return
+        linter.prepare()
+
+        def lint_one(item: tuple[str, str]) -> list[Any]:
+            return linter.lint_text(item[1], item[0])
+
+        workers = cores() if len(items) >= 2 * REPLIES_PER_WORKER else 1
+        self.running = start_bounded(lint_one, items, seconds=LINT_SECONDS, workers=workers)
+
+    def collect(self, progress: Progress = QUIET, meanwhile: Callable[[], None] | None = None) -> list[Any]:
+        """Alerts for each (virtual path, text), or `Failed` for a reply whose lint was stopped;
+        `meanwhile()` runs here while the children work."""
+        if self.running is not None:
+            return self.running.collect(progress.advance, meanwhile)
+        if meanwhile:
+            meanwhile()
+        out: list[Any] = []
+        for start in range(0, len(self.items), LINT_CHUNK):
+            chunk = dict(self.items[start : start + LINT_CHUNK])
+            found = self.linter.lint_many(chunk)
+            out += [found.get(path, []) for path in chunk]
+            progress.advance(len(chunk))
+        return out
+
+    def close(self) -> None:
+        if self.running is not None:
+            self.running.close()
+
+
+def start_lint(linter: Any, items: list[tuple[str, str]]) -> PendingLint:
+    """Begin linting each (virtual path, text): the built-in engine in forked children, spread
+    over the cores when there is enough work, each reply within `LINT_SECONDS`."""
+    return PendingLint(linter, items)
+
+
 def lint_bounded(
     linter: Any,
     items: list[tuple[str, str]],
     progress: Progress = QUIET,
     meanwhile: Callable[[], None] | None = None,
 ) -> list[Any]:
-    """Alerts for each (virtual path, text), or `Failed` for a reply whose lint was stopped.
+    """Alerts for each (virtual path, text), or `Failed` for a reply whose lint was stopped
+    (`start_lint`, then `collect`)."""
+    return start_lint(linter, items).collect(progress, meanwhile)
 
-    The built-in engine runs in forked children, spread over the cores when there is enough
-    work, each reply within `LINT_SECONDS`; `meanwhile()` runs here while they work. The Vale
-    binary is its own process: it gets the replies in chunks, so progress still moves.
-    """
-    from .vale.binary import ValeBinaryEngine
 
-    if isinstance(linter, ValeBinaryEngine):
-        if meanwhile:
-            meanwhile()
-        out: list[Any] = []
-        for start in range(0, len(items), LINT_CHUNK):
-            chunk = dict(items[start : start + LINT_CHUNK])
-            found = linter.lint_many(chunk)
-            out += [found.get(path, []) for path in chunk]
-            progress.advance(len(chunk))
-        return out
+class LintStage:
+    """The lint of a playbook's replies, begun batch by batch as they are rendered (`add`: each
+    batch in its own forked children, while the caller loads and renders the next) and finished
+    once (`finish`: the alerts as located diagnostics). Replies whose text, path and style are
+    unchanged since the last run come from the lint cache."""
 
-    linter.prepare()
+    def __init__(self, project: Project, book: Playbook, engine: str = "auto", *, cache: bool = True) -> None:
+        self.project, self.book, self.engine = project, book, engine
+        self.enabled = project.vale_config.is_file() and book.policy is not None
+        self.store = LintCache.disabled()
+        if cache and self.enabled:
+            key = style_key(project.vale_config, project.styles_path, _engine_kind(engine)[0])
+            self.store = LintCache.open(project.root, key)
+        self.paths: dict[str, RenderedReply] = {}
+        self.alerts: dict[str, Any] = {}
+        self.batches: list[tuple[list[tuple[str, str]], PendingLint]] = []
+        self.problems: list[Diagnostic] = []
+        self.linter: Any = None
+        self.loaded = False
 
-    def lint_one(item: tuple[str, str]) -> list[Any]:
-        return linter.lint_text(item[1], item[0])
+    def add(self, replies: list[RenderedReply]) -> None:
+        """Look these replies up in the cache and start linting the rest."""
+        if not self.enabled or self.book.policy is None:
+            return
+        pending: list[tuple[str, str]] = []
+        for reply in replies:
+            channel = self.book.policy.channels.get(reply.reply.channel)
+            path = virtual_path(reply, channel.kind if channel else "email")
+            self.paths[path] = reply
+            hit = self.store.get(path, reply.text)
+            if hit is None:
+                pending.append((path, reply.text))
+            else:
+                self.alerts[path] = hit
+        if not pending:
+            return
+        if not self.loaded:
+            self.linter, self.problems = _load_engine(self.project, self.engine)
+            self.loaded = True
+        if self.linter is not None:
+            self.batches.append((pending, start_lint(self.linter, pending)))
 
-    workers = cores() if len(items) >= 2 * REPLIES_PER_WORKER else 1
-    return run_bounded(
-        lint_one, items, seconds=LINT_SECONDS, workers=workers, done=progress.advance, meanwhile=meanwhile
-    )
+    def finish(
+        self, progress: Progress = QUIET, meanwhile: Callable[[], None] | None = None
+    ) -> list[Diagnostic]:
+        """Every reply's alerts as diagnostics at its YAML line. `meanwhile()`, the caller's other
+        work, is called exactly once: while the first batch's children work, or before returning
+        when there is nothing to lint."""
+        calls = [meanwhile] if meanwhile else []
+
+        def other_work() -> None:
+            while calls:
+                calls.pop()()
+
+        try:
+            return self._finish(progress, other_work)
+        finally:
+            self.close()
+            other_work()
+
+    def close(self) -> None:
+        """Stop every child still linting (when the caller gives up early)."""
+        for _, pending in self.batches:
+            pending.close()
+
+    def _finish(self, progress: Progress, meanwhile: Callable[[], None]) -> list[Diagnostic]:
+        if not self.paths:
+            return []
+        progress.stage("linting replies", len(self.paths))
+        progress.advance(len(self.alerts))
+        problems = list(self.problems)
+        for pending, running in self.batches:
+            for (path, text), found in zip(pending, running.collect(progress, meanwhile), strict=True):
+                if isinstance(found, Failed):
+                    reply = self.paths[path]
+                    pos = reply.document.source.value(reply.body_loc)
+                    problems.append(
+                        error(
+                            reply.document.path,
+                            pos.line,
+                            pos.col,
+                            "lint-stopped",
+                            f"the house style was stopped on reply `{reply.reply.id}`: {found.reason}; "
+                            "shorten the reply or move long codes and pasted text out of it",
+                        )
+                    )
+                    continue
+                self.alerts[path] = found
+                self.store.put(path, text, found)
+        if self.batches:
+            self.store.save()
+        for path, reply in self.paths.items():
+            for alert in self.alerts.get(path, []):
+                col = _source_column(reply.reply.body, alert.line, alert.match or "", alert.span[0])
+                pos = reply.document.source.in_text(reply.body_loc, alert.line, col)
+                level = _LEVELS.get(alert.severity, Severity.WARNING)
+                message = quoted(alert.message, alert.match or "")
+                where = (reply.document.path, pos.line, pos.col)
+                problems.append(Diagnostic(*where, level, alert.check, message))
+        return problems
 
 
 def lint_replies(
@@ -165,80 +287,8 @@ def lint_replies(
     cache: bool = True,
     meanwhile: Callable[[], None] | None = None,
 ) -> list[Diagnostic]:
-    """Lint every reply (from the cache where its text, path and style are unchanged).
-
-    `meanwhile()`, the caller's other work, is called exactly once: while the lint's children
-    work, or before returning when there is nothing to lint."""
-    calls = [meanwhile] if meanwhile else []
-
-    def other_work() -> None:
-        while calls:
-            calls.pop()()
-
-    try:
-        return _lint_replies(project, book, replies, engine, progress, cache, other_work)
-    finally:
-        other_work()
-
-
-def _lint_replies(
-    project: Project,
-    book: Playbook,
-    replies: list[RenderedReply],
-    engine: str,
-    progress: Progress,
-    cache: bool,
-    meanwhile: Callable[[], None],
-) -> list[Diagnostic]:
-    if not project.vale_config.is_file() or book.policy is None or not replies:
-        return []
-    paths = {}
-    for reply in replies:
-        channel = book.policy.channels.get(reply.reply.channel)
-        paths[virtual_path(reply, channel.kind if channel else "email")] = reply
-    store = LintCache.disabled()
-    if cache:
-        key = style_key(project.vale_config, project.styles_path, _engine_kind(engine)[0])
-        store = LintCache.open(project.root, key)
-    alerts: dict[str, Any] = {}
-    pending: list[tuple[str, str]] = []
-    for path, reply in paths.items():
-        hit = store.get(path, reply.text)
-        if hit is None:
-            pending.append((path, reply.text))
-        else:
-            alerts[path] = hit
-    progress.stage("linting replies", len(paths))
-    progress.advance(len(alerts))
-    problems: list[Diagnostic] = []
-    if pending:
-        linter, problems = _load_engine(project, engine)
-        if linter is None:
-            return problems
-        found_all = lint_bounded(linter, pending, progress, meanwhile)
-        for (path, text), found in zip(pending, found_all, strict=True):
-            if isinstance(found, Failed):
-                reply = paths[path]
-                pos = reply.document.source.value(reply.body_loc)
-                problems.append(
-                    error(
-                        reply.document.path,
-                        pos.line,
-                        pos.col,
-                        "lint-stopped",
-                        f"the house style was stopped on reply `{reply.reply.id}`: {found.reason}; "
-                        "shorten the reply or move long codes and pasted text out of it",
-                    )
-                )
-                continue
-            alerts[path] = found
-            store.put(path, text, found)
-        store.save()
-    for path, reply in paths.items():
-        for alert in alerts.get(path, []):
-            col = _source_column(reply.reply.body, alert.line, alert.match or "", alert.span[0])
-            pos = reply.document.source.in_text(reply.body_loc, alert.line, col)
-            level = _LEVELS.get(alert.severity, Severity.WARNING)
-            message = quoted(alert.message, alert.match or "")
-            problems.append(Diagnostic(reply.document.path, pos.line, pos.col, level, alert.check, message))
-    return problems
+    """Lint every reply (from the cache where its text, path and style are unchanged): a
+    `LintStage` given them all at once. `meanwhile()` is called exactly once."""
+    stage = LintStage(project, book, engine, cache=cache)
+    stage.add(replies)
+    return stage.finish(progress, meanwhile)

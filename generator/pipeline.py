@@ -1,17 +1,21 @@
 """The pipeline: load → model → checks → replies → lint, the one path every command takes.
 
 `run()` calls each stage in order and gathers every diagnostic; the CLI, the MkDocs plugin and
-the tests all call it, so what `playbook check` reports is exactly what blocks a build.
+the tests all call it, so what `playbook check` reports is exactly what blocks a build. Data
+flows one way, but the stages overlap in time: a large playbook loads in parts, each part is
+rendered as soon as it is decoded and its lint starts in forked children while the next part
+loads, and the checks run while the last lint children work.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import personal_data, run_checks
 from .diagnostics import Diagnostic, has_errors, sort_unique
-from .playbook import Playbook, load_playbook
+from .lint import LintStage
+from .playbook import Playbook, ScenarioFile, load_playbook
 from .progress import QUIET, Progress
 from .project import Project
 from .replies import RenderedReply, render_replies
@@ -63,11 +67,29 @@ def run(
     `progress` shows how far each stage has got, on a terminal (see `progress.py`).
     `cache` reads and writes the lint cache (see `lint_cache.py`).
     """
-    book = load_playbook(project.playbooks, project.root, only, progress)
-    diagnostics = list(book.diagnostics)
-    progress.stage("rendering replies")  # one batch in forked children: no count to show
-    replies, problems = render_replies(book)
-    diagnostics += problems
+    replies: list[RenderedReply] = []
+    rendering: list[Diagnostic] = []
+    linting: list[LintStage] = []
+
+    def loaded(book: Playbook, part: list[ScenarioFile]) -> None:
+        """Render a part of the scenarios as soon as it is decoded, and start its lint: the
+        lint's children work on it while the next part loads."""
+        progress.stage("rendering replies")  # one batch in forked children: no count to show
+        done, problems = render_replies(replace(book, scenarios=part))
+        replies.extend(done)
+        rendering.extend(problems)
+        if lint:
+            if not linting:
+                linting.append(LintStage(project, book, engine or project.vale_engine, cache=cache))
+            linting[0].add(done)
+
+    try:
+        book = load_playbook(project.playbooks, project.root, only, progress, each=loaded)
+    except BaseException:
+        for stage in linting:
+            stage.close()
+        raise
+    diagnostics = list(book.diagnostics) + rendering
     checked: list[Diagnostic] = []
 
     def check() -> None:
@@ -76,11 +98,8 @@ def run(
 
     # The checks need nothing the lint finds, nor it theirs: they run while the lint's children
     # work, else on their own.
-    if lint:
-        from .lint import lint_replies
-
-        choice = engine or project.vale_engine
-        diagnostics += lint_replies(project, book, replies, choice, progress, cache=cache, meanwhile=check)
+    if linting:
+        diagnostics += linting[0].finish(progress, meanwhile=check)
     else:
         progress.stage("checking policy and escalation paths")
         check()

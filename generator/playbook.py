@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,10 +147,25 @@ def load_scenario(file: Path, base: Path) -> tuple[Document | None, ScenarioFile
     return document, ScenarioFile(scenario, document, file), problems + more
 
 
+BATCHES = 4
+"""Parts a large playbook is loaded in when the caller takes each part as it is ready (`each`)."""
+
+BATCH_FILES = 100
+"""Fewest files in such a part: a small playbook is one part."""
+
+
 def load_playbook(
-    directory: Path, base: Path, only: list[Path] | None = None, progress: Progress = QUIET
+    directory: Path,
+    base: Path,
+    only: list[Path] | None = None,
+    progress: Progress = QUIET,
+    each: Callable[[Playbook, list[ScenarioFile]], None] | None = None,
 ) -> Playbook:
-    """Decode the policy and the scenarios (all of them, or just `only`)."""
+    """Decode the policy and the scenarios (all of them, or just `only`).
+
+    `each(book, scenarios)` is called with every part of the scenarios as soon as it is decoded
+    (`BATCHES` parts, of `BATCH_FILES` files at least), so the caller can start work on it, in
+    forked children, while the rest loads; the parts, in order, are all the scenarios."""
     policy, policy_doc, problems = load_policy(directory, base)
     book = Playbook(directory, policy, policy_doc, whole=only is None, diagnostics=problems)
     every_file = scenario_files(directory)
@@ -162,8 +178,10 @@ def load_playbook(
     # later stages do not pay the walk instead. Reference counting still frees everything.
     was_enabled = gc.isenabled()
     gc.disable()
+    size = max(BATCH_FILES, -(-len(files) // BATCHES))
+    handed = 0  # scenarios already given to `each`
     try:
-        for file in files:
+        for n, file in enumerate(files, 1):
             progress.advance()
             document, loaded, more = load_scenario(file, base)
             book.diagnostics.extend(more)
@@ -171,6 +189,11 @@ def load_playbook(
                 book.documents.append(document)
             if loaded is not None:
                 book.scenarios.append(loaded)
+            if each is not None and (n % size == 0 or n == len(files)) and len(book.scenarios) > handed:
+                each(book, book.scenarios[handed:])
+                handed = len(book.scenarios)
+                progress.stage("loading scenario files", len(files))
+                progress.advance(n)
     finally:
         if was_enabled:
             gc.freeze()

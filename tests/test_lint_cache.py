@@ -55,7 +55,7 @@ def test_second_run_comes_from_the_cache_with_the_same_findings(project: Path, m
     def no_engine(*args, **kwargs):
         raise AssertionError("every reply should have come from the cache")
 
-    monkeypatch.setattr(lint_stage, "lint_bounded", no_engine)
+    monkeypatch.setattr(lint_stage, "start_lint", no_engine)
     assert found(project) == first
 
 
@@ -124,3 +124,41 @@ def test_a_long_match_is_quoted_in_at_most_80_characters(project: Path):
     (finding,) = [f for f in found(project, cache=False) if f[3] == "Test.Codes"]
     quote = finding[4].split("'")[1]
     assert len(quote) <= 80 and quote.startswith("AB12AB12") and "…" in quote
+
+
+def test_a_playbook_loaded_in_parts_is_linted_part_by_part_with_the_same_findings(
+    project: Path, monkeypatch
+):
+    import generator.playbook as playbook
+
+    for n in range(6):
+        text = minimal(f"late-parcel-{n}")
+        if n % 2:
+            text = text.replace("Your parcel is", "Sorry for any inconvenience. Your parcel is")
+        write(project, f"playbooks/delivery/late-parcel-{n}.yaml", text)
+    whole = found(project, cache=False)
+    assert sorted({f[0] for f in whole if f[3] == "Test.StockPhrases"}) == [
+        f"playbooks/delivery/late-parcel-{n}.yaml" for n in (1, 3, 5)
+    ]
+    events: list[str] = []
+    real_load, real_start = playbook.load_playbook, lint_stage.start_lint
+
+    def load_in_parts(*args, each=None, **kwargs):
+        def part_loaded(book, part):
+            events.append(f"loaded {len(part)}")
+            each(book, part)
+
+        return real_load(*args, each=part_loaded, **kwargs)
+
+    def start_lint(linter, items):
+        events.append(f"lint {len(items)}")
+        return real_start(linter, items)
+
+    monkeypatch.setattr(playbook, "BATCH_FILES", 2)
+    monkeypatch.setattr(playbook, "BATCHES", 3)  # 7 scenario files: parts of 3, 3 and 1
+    monkeypatch.setattr("generator.pipeline.load_playbook", load_in_parts)
+    monkeypatch.setattr(lint_stage, "start_lint", start_lint)
+    assert found(project, cache=False) == whole
+    # each part's lint starts as soon as that part is loaded, before the next part loads
+    assert [e.split()[0] for e in events] == ["loaded", "lint"] * 3
+    assert [e for e in events if e.startswith("loaded")] == ["loaded 3", "loaded 3", "loaded 1"]
