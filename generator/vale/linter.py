@@ -18,6 +18,7 @@ from .globs import compile_glob
 from .manager import Manager
 from .markup import markdown as md
 from .markup.html import lint_html_tokens
+from .markup.tokenizer import paragraph_tokens
 from .nlp import segment_sentences
 from .regexes import compile_go
 
@@ -177,9 +178,12 @@ class Linter:
 
     def lint_markdown(self, f: File) -> None:
         s = self.transform(f)
-        html = md.render(s)
+        paragraphs = md.plain_paragraphs(s)
         f.content = md.mask_source(f.content)
-        lint_html_tokens(self, f, html)
+        if paragraphs is not None:  # no Markdown in it: its tokens are known without HTML
+            lint_html_tokens(self, f, "", tokens=paragraph_tokens(paragraphs))
+        else:
+            lint_html_tokens(self, f, md.render(s))
 
     # -- blocks --------------------------------------------------------------
     def lint_prose(self, f: File, blk: Block, lines: int) -> None:

@@ -1,5 +1,6 @@
 """The plain-text path of the Markdown renderer (`generator/vale/markup/markdown.py`) gives exactly
-the HTML markdown-it gives, for every text it takes; every other text goes to markdown-it."""
+the HTML markdown-it gives, and the tokens that HTML parses to, for every text it takes; every
+other text goes to markdown-it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.vale.markup import markdown
+from generator.vale.markup.tokenizer import paragraph_tokens, tokenize
 
 from ..style.corpus import load_real, samples
 
@@ -22,7 +24,13 @@ ALPHABET = st.sampled_from([*"abcXYZ019 .,!?;:'\"()-+=*_#>|~`[]<>&\\@/%$", *SPEC
 def test_the_plain_path_renders_as_markdown_it_does(text: str):
     plain = markdown._plain(text)
     if plain is not None:
-        assert plain == markdown.renderer().render(text)
+        html = markdown.renderer().render(text)
+        assert plain == html
+        assert _shape(paragraph_tokens(markdown.plain_paragraphs(text) or [])) == _shape(tokenize(html))
+
+
+def _shape(tokens) -> list[tuple[str, str, list]]:
+    return [(t.kind, t.data, t.attrs) for t in tokens]
 
 
 def test_every_corpus_reply_renders_as_markdown_it_does_and_most_take_the_plain_path():
@@ -33,6 +41,8 @@ def test_every_corpus_reply_renders_as_markdown_it_does_and_most_take_the_plain_
         if plain is not None:
             taken += 1
             assert plain == markdown.renderer().render(text), text[:200]
+            paragraphs = markdown.plain_paragraphs(text) or []
+            assert _shape(paragraph_tokens(paragraphs)) == _shape(tokenize(plain)), text[:200]
         assert markdown.render(text) == markdown.renderer().render(text)
     assert taken > len(texts) / 3
 

@@ -210,7 +210,8 @@ def _clean(txt: str, attr: str, skip: bool, inline: bool) -> tuple[str, bool]:
     return txt, skip
 
 
-def lint_html_tokens(linter, f: File, raw: str, offset: int = 0) -> None:
+def lint_html_tokens(linter, f: File, raw: str, offset: int = 0, tokens: list | None = None) -> None:
+    """Lint the HTML `raw` (or its `tokens`, when the caller has them already) as Vale does."""
     cfg = linter.config
     skip_tags = cfg.skipped_scopes or SKIP_TAGS
     skip_classes = SKIP_CLASSES + list(cfg.ignored_classes)
@@ -220,7 +221,7 @@ def lint_html_tokens(linter, f: File, raw: str, offset: int = 0) -> None:
     in_block = inline = skip = False
     buf: list[str] = []
     walker = Walker(f, offset)
-    for tok in tokenize(raw):
+    for tok in tokens if tokens is not None else tokenize(raw):
         kind = tok.kind
         txt = unescape(tok.data.strip()) if kind in (TEXT, COMMENT) else tok.data.strip()
         walker.add_cls(txt, kind == START)

@@ -78,11 +78,10 @@ _MARKUP = re.compile(
 """Text in which any of these occurs goes through markdown-it; the rest is plain paragraphs."""
 
 
-def _plain(text: str) -> str | None:
-    """The HTML markdown-it renders for a text with no Markdown in it (see `_MARKUP`): each run of
-    non-blank lines a paragraph, its lines' leading spaces and trailing spaces dropped, `"`
-    escaped; None for any other text. About 97% of rendered replies take this path, each in a
-    tenth of markdown-it's time; `tests/vale/test_markdown_plain.py` holds it to markdown-it."""
+def plain_paragraphs(text: str) -> list[str] | None:
+    """The paragraphs markdown-it makes of a text with no Markdown in it (see `_MARKUP`): each run
+    of non-blank lines, its lines' leading spaces and trailing spaces dropped; None for any other
+    text. About 97% of rendered replies are such texts."""
     if _MARKUP.search(text):
         return None
     out: list[str] = []
@@ -92,9 +91,19 @@ def _plain(text: str) -> str | None:
         if stripped:
             para.append(stripped)
         elif para:
-            out.append("<p>" + "\n".join(para).replace('"', "&quot;") + "</p>\n")
+            out.append("\n".join(para))
             para = []
-    return "".join(out)
+    return out
+
+
+def _plain(text: str) -> str | None:
+    """The HTML markdown-it renders for a text with no Markdown in it: each paragraph of
+    `plain_paragraphs` in `<p>`, `"` escaped; None for any other text. Each takes a tenth of
+    markdown-it's time; `tests/vale/test_markdown_plain.py` holds it to markdown-it."""
+    paras = plain_paragraphs(text)
+    if paras is None:
+        return None
+    return "".join("<p>" + p.replace('"', "&quot;") + "</p>\n" for p in paras)
 
 
 def render(text: str) -> str:

@@ -53,6 +53,15 @@ class _Collector(HTMLParser):
         pass
 
 
+def paragraph_tokens(paragraphs: list[str]) -> list[Token]:
+    """The tokens `tokenize` gives the HTML of plain paragraphs (`<p>text</p>` and a newline each,
+    the text holding no `<` or `&`), without parsing it."""
+    out: list[Token] = []
+    for text in paragraphs:
+        out += [Token(START, "p"), Token(TEXT, text), Token(END, "p"), Token(TEXT, "\n")]
+    return out
+
+
 def tokenize(raw: str) -> list[Token]:
     p = _Collector()
     p.feed(raw)
