@@ -47,21 +47,13 @@ _MAX_SPELLINGS = 32
 """Most spellings of one run of literal text; a longer run is cut where it would exceed this."""
 _MAX_COPIES = 4
 """Most copies of a repeated character (`` {2,}``) written into a literal."""
+_MAX_SETS = 3
+"""Most sets of literals a token is held to (one literal of each must occur)."""
 MIN_TOKENS = 2
 """Fewest tokens worth narrowing. Finding the literals is one search per block shared by every
 rule (:class:`LiteralIndex`), so even a rule of a few large tokens gains; but the live tokens run
 as separate searches, so a rule at least half of whose tokens need no literal (always live) is
 run whole."""
-
-
-def _better(a: Literals | None, b: Literals | None) -> Literals | None:
-    """The more selective of two requirements (longer shortest literal, then fewer literals)."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    score = lambda s: (min(map(len, s)), -len(s))  # noqa: E731
-    return a if score(a) >= score(b) else b
 
 
 def _plain(ch: str) -> bool:
@@ -85,15 +77,16 @@ def _spellings(op: Any, av: Any) -> list[str] | None:
     return sorted(chars)
 
 
-def _required(items: Any) -> Literals | None:
-    """Literals one of which any match of the parsed sequence `items` contains, or None."""
-    best: Literals | None = None
+def _required(items: Any) -> list[Literals]:
+    """Sets of literals such that any match of the parsed sequence `items` contains one literal of
+    each set, most selective first (empty when no literal is sure)."""
+    found: list[Literals] = []
     run = [""]  # every spelling of the literal text that ends here
 
     def flush() -> None:
-        nonlocal best, run
+        nonlocal run
         if min(map(len, run)) >= _MIN_LITERAL:
-            best = _better(best, frozenset(run))
+            found.append(frozenset(run))
         run = [""]
 
     def extend(chars: list[str]) -> None:
@@ -121,29 +114,41 @@ def _required(items: Any) -> Literals | None:
                 continue
         flush()
         if op is _c.SUBPATTERN:
-            best = _better(best, _required(av[-1]))
+            found += _required(av[-1])
         elif op is getattr(_c, "ATOMIC_GROUP", None):
-            best = _better(best, _required(av))
+            found += _required(av)
         elif op is _c.BRANCH:
             options = [_required(branch) for branch in av[1]]
-            if all(o is not None for o in options):
-                best = _better(best, frozenset().union(*options))  # type: ignore[arg-type]
+            if all(options):
+                found.append(frozenset().union(*(o[0] for o in options)))
         elif op in _REPEATS and av[0] >= 1:
-            best = _better(best, _required(av[2]))
+            found += _required(av[2])
     flush()
-    return best
+    return sorted(set(found), key=_selectivity, reverse=True)[:_MAX_SETS]
+
+
+def _selectivity(literals: Literals) -> tuple[int, int, tuple[str, ...]]:
+    """Longer shortest literal first, then fewer literals (then a fixed order)."""
+    return (min(map(len, literals)), -len(literals), tuple(sorted(literals)))
+
+
+def requirements(token: str) -> tuple[Literals, ...]:
+    """Sets of literals (case-folded) such that every match of `token` contains one of each set;
+    empty when none is sure."""
+    return remembered_literals(token, _requirements_of)
 
 
 def requirement(token: str) -> Literals | None:
-    """The literals one of which every match of `token` contains (case-folded), or None."""
-    return remembered_literals(token, _requirement_of)
+    """The most selective of `requirements`, or None."""
+    found = requirements(token)
+    return found[0] if found else None
 
 
-def _requirement_of(token: str) -> Literals | None:
+def _requirements_of(token: str) -> tuple[Literals, ...]:
     try:
-        return _required(_parser.parse(token))
+        return tuple(_required(_parser.parse(token)))
     except Exception:  # syntax only the `regex` package knows: keep the token, always
-        return None
+        return ()
 
 
 class EmptyMatch(Exception):
@@ -195,15 +200,17 @@ class Narrowing:
 
     def __init__(self, prefix: str, tokens: list[str], suffix: str) -> None:
         self.prefix, self.tokens, self.suffix = prefix, tokens, suffix
-        needs = [requirement(t) for t in tokens]
-        self.always = tuple(i for i, n in enumerate(needs) if n is None)
-        served: dict[str, set[int]] = {}
+        needs = [requirements(t) for t in tokens]
+        self.always = tuple(i for i, n in enumerate(needs) if not n)
+        served: dict[str, set[int]] = {}  # a literal of a token's first set: the token may be live
         for i, n in enumerate(needs):
-            for lit in n or ():
+            for lit in n[0] if n else ():
                 served.setdefault(lit, set()).add(i)
         self._served = {lit: frozenset(ids) for lit, ids in served.items()}
         self._mine = frozenset(served)
-        INDEX.add(set(served))
+        self._also = {i: n[1:] for i, n in enumerate(needs) if len(n) > 1}
+        """The other sets of a token that has more: one literal of each must occur too."""
+        INDEX.add(set(served).union(*(lits for more in self._also.values() for lits in more)))
         self._single: dict[int, regex.Pattern] = {}
 
     @classmethod
@@ -220,11 +227,13 @@ class Narrowing:
 
     def live(self, folded: str) -> list[int]:
         """Indexes of the tokens that could match somewhere in a text whose case-fold is `folded`."""
-        found = INDEX.found(folded) & self._mine
+        every = INDEX.found(folded)
+        found = every & self._mine
         if not found:
             return list(self.always)
         live = set(self.always).union(*(self._served[f] for f in found))
-        return sorted(live)
+        also = self._also
+        return sorted(i for i in live if i not in also or all(not every.isdisjoint(s) for s in also[i]))
 
     def matches(self, text: str, folded: str) -> list[tuple[int, regex.Match]] | None:
         """(token index, match) for every match of the whole alternation in `text` (case-folded:

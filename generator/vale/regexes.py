@@ -31,8 +31,8 @@ import regex
 
 from .cachefiles import cache_dir, write_bytes
 
-FORMAT = 2
-"""Bumped when what the store keeps, or how, changes (2: the prefilter spells out short classes)."""
+FORMAT = 3
+"""Bumped when what the store keeps, or how, changes (3: sets of literals a token needs all of)."""
 
 MAX_STORED = 20_000
 """Above this many entries the store starts again from the entries of the current run."""
@@ -58,8 +58,10 @@ class _PatternsOnly(pickle.Unpickler):
 def _valid(kind: str, key: str, value: object) -> bool:
     if kind == "re":
         return isinstance(value, regex.Pattern) and value.pattern == key
-    if kind == "literals":  # prefilter.requirement: None or a frozenset of strings
-        return value is None or (isinstance(value, frozenset) and all(isinstance(v, str) for v in value))
+    if kind == "literals":  # prefilter.requirements: a tuple of frozensets of strings
+        return isinstance(value, tuple) and all(
+            isinstance(lits, frozenset) and all(isinstance(v, str) for v in lits) for lits in value
+        )
     return False
 
 
@@ -129,7 +131,9 @@ def compile_pattern(pattern: str) -> regex.Pattern:
     return _STORE.get("re", pattern, regex.compile)  # type: ignore[no-any-return]
 
 
-def remembered_literals(token: str, make: Callable[[str], frozenset[str] | None]) -> frozenset[str] | None:
+def remembered_literals(
+    token: str, make: Callable[[str], tuple[frozenset[str], ...]]
+) -> tuple[frozenset[str], ...]:
     """``make(token)`` (the prefilter's required literals of a token), from the store when it holds it."""
     return _STORE.get("literals", token, make)  # type: ignore[no-any-return]
 

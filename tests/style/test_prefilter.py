@@ -11,7 +11,7 @@ from generator.lint import engine_for
 from generator.project import Project
 from generator.vale.blocks import new_block
 from generator.vale.nlp import segment_sentences
-from generator.vale.prefilter import Narrowing, requirement
+from generator.vale.prefilter import Narrowing, requirement, requirements
 
 from .corpus import ROOT, load_real, samples
 
@@ -61,6 +61,18 @@ def test_a_token_needs_one_of_its_literals_or_nothing():
     assert requirement(r"\bi(?=\s)") is None  # one letter is in every text: no filter
     assert requirement(r"(?:foo)?bar") == frozenset({"bar"})
     assert requirement(r"\p{Lu}{2,}") is None  # syntax only `regex` reads: always kept
+
+
+def test_a_token_may_need_one_literal_of_each_of_several_sets():
+    assert requirements(r"(?:these|many)\s[a-z]+['’]s\b") == (
+        frozenset({"these", "many"}),
+        frozenset({"'s", "’s"}),
+    )
+    tokens = [r"(?:these|many)\s[a-z]+['’]s\b", r"\bapple\b"]
+    narrowing = Narrowing(r"\b(?:", tokens, r")\b")
+    # "these" alone does not make the first token live: it needs an apostrophe-s as well
+    assert narrowing.live("these pears are ripe") == []
+    assert narrowing.live("these pear’s are ripe") == [0]
 
 
 def test_leftmost_first_order_and_overlaps_are_kept():
