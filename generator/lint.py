@@ -4,8 +4,9 @@ The lint stage. Each reply is linted as a virtual Markdown file whose path carri
 `replies/<channel-kind>/<tone>/<fault>/<intent>/<scenario>--<reply>.md`, so `.vale.ini` glob
 sections choose the rules by channel, for denials or for our own faults: the context lives in
 Vale's own configuration, not in Python. The engine is called as a library in forked children
-(`bounded.py`): over all cores, each reply within a time limit. Replies whose text, path and
-style are unchanged since the last run come from the lint cache (`lint_cache.py`).
+(`bounded.py`): over all cores, each reply within a time limit, each batch of replies as soon as
+it is rendered (`LintStage`). Replies whose text, path and style are unchanged since the last run
+come from the lint cache (`lint_cache.py`).
 """
 
 from __future__ import annotations
@@ -164,15 +165,10 @@ def start_lint(linter: Any, items: list[tuple[str, str]]) -> PendingLint:
     return PendingLint(linter, items)
 
 
-def lint_bounded(
-    linter: Any,
-    items: list[tuple[str, str]],
-    progress: Progress = QUIET,
-    meanwhile: Callable[[], None] | None = None,
-) -> list[Any]:
+def lint_bounded(linter: Any, items: list[tuple[str, str]], progress: Progress = QUIET) -> list[Any]:
     """Alerts for each (virtual path, text), or `Failed` for a reply whose lint was stopped
     (`start_lint`, then `collect`)."""
-    return start_lint(linter, items).collect(progress, meanwhile)
+    return start_lint(linter, items).collect(progress)
 
 
 class LintStage:
@@ -275,20 +271,3 @@ class LintStage:
                 where = (reply.document.path, pos.line, pos.col)
                 problems.append(Diagnostic(*where, level, alert.check, message))
         return problems
-
-
-def lint_replies(
-    project: Project,
-    book: Playbook,
-    replies: list[RenderedReply],
-    engine: str = "auto",
-    progress: Progress = QUIET,
-    *,
-    cache: bool = True,
-    meanwhile: Callable[[], None] | None = None,
-) -> list[Diagnostic]:
-    """Lint every reply (from the cache where its text, path and style are unchanged): a
-    `LintStage` given them all at once. `meanwhile()` is called exactly once."""
-    stage = LintStage(project, book, engine, cache=cache)
-    stage.add(replies)
-    return stage.finish(progress, meanwhile)
