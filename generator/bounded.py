@@ -148,10 +148,13 @@ class Running(Generic[J, R]):
     def collect(
         self, done: Callable[[int], None] | None = None, meanwhile: Callable[[], None] | None = None
     ) -> list[R | Failed[J]]:
-        """Every job's result, in job order; see `run_bounded`."""
-        if meanwhile and not self.forked:
-            meanwhile()
+        """Every job's result, in job order (see `run_bounded`). `meanwhile()` is the caller's own
+        work, done here once the children have started, so that it overlaps theirs (a job's time
+        limit still counts from when its child started it: a busy parent can only give a child
+        longer, never less)."""
         if not self.forked:
+            if meanwhile:
+                meanwhile()
             out: list[R | Failed[J]] = []
             for job in self.jobs:  # no fork: the in-process sandbox limits still hold
                 out.append(self.work(job))
@@ -216,13 +219,10 @@ def run_bounded(
     seconds: float = SECONDS_PER_JOB,
     workers: int = 1,
     done: Callable[[int], None] | None = None,
-    meanwhile: Callable[[], None] | None = None,
 ) -> list[R | Failed[J]]:
     """`work(job)` for every job, each within `seconds` and the memory bound, results in order.
 
     `workers` children run at once (each on its own share of the jobs); `done(n)` is called as
-    results arrive, for progress. `meanwhile()` is the caller's own work, done here once the
-    children have started, so that it overlaps theirs (a job's time limit still counts from
-    when its child started it: a busy parent can only give a child longer, never less).
+    results arrive, for progress.
     """
-    return start_bounded(work, jobs, seconds=seconds, workers=workers).collect(done, meanwhile)
+    return start_bounded(work, jobs, seconds=seconds, workers=workers).collect(done)

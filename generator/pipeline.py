@@ -69,25 +69,26 @@ def run(
     """
     replies: list[RenderedReply] = []
     rendering: list[Diagnostic] = []
-    linting: list[LintStage] = []
+    linting: LintStage | None = None
 
     def loaded(book: Playbook, part: list[ScenarioFile]) -> None:
         """Render a part of the scenarios as soon as it is decoded, and start its lint: the
         lint's children work on it while the next part loads."""
+        nonlocal linting
         progress.stage("rendering replies")  # one batch in forked children: no count to show
         done, problems = render_replies(replace(book, scenarios=part))
         replies.extend(done)
         rendering.extend(problems)
         if lint:
-            if not linting:
-                linting.append(LintStage(project, book, engine or project.vale_engine, cache=cache))
-            linting[0].add(done)
+            if linting is None:
+                linting = LintStage(project, book, engine or project.vale_engine, cache=cache)
+            linting.add(done)
 
     try:
         book = load_playbook(project.playbooks, project.root, only, progress, each=loaded)
     except BaseException:
-        for stage in linting:
-            stage.close()
+        if linting is not None:
+            linting.close()
         raise
     diagnostics = list(book.diagnostics) + rendering
     checked: list[Diagnostic] = []
@@ -98,8 +99,8 @@ def run(
 
     # The checks need nothing the lint finds, nor it theirs: they run while the lint's children
     # work, else on their own.
-    if linting:
-        diagnostics += linting[0].finish(progress, meanwhile=check)
+    if linting is not None:
+        diagnostics += linting.finish(progress, meanwhile=check)
     else:
         progress.stage("checking policy and escalation paths")
         check()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from generator.bounded import Failed, run_bounded
+from generator.bounded import Failed, run_bounded, start_bounded
 
 
 def square_or_hang(n: int) -> int:
@@ -50,14 +50,14 @@ def test_the_parents_own_work_runs_once_while_the_children_work(tmp_path: Path) 
         time.sleep(1.5)  # longer than a job's limit: no job may fail for the parent's being busy
 
     jobs = [(tmp_path, n) for n in range(6)]
-    out = run_bounded(mark_and_square, jobs, seconds=1.0, workers=2, meanwhile=meanwhile)
+    out = start_bounded(mark_and_square, jobs, seconds=1.0, workers=2).collect(meanwhile=meanwhile)
     assert out == [n * n for n in range(6)]
     assert seen_at_work == [True]
 
 
 def test_the_parents_own_work_runs_even_with_no_jobs() -> None:
     calls: list[int] = []
-    assert run_bounded(mark_and_square, [], meanwhile=lambda: calls.append(1)) == []
+    assert start_bounded(mark_and_square, []).collect(meanwhile=lambda: calls.append(1)) == []
     assert calls == [1]
 
 

@@ -3,10 +3,10 @@
 An existence or substitution rule is one alternation of all its tokens, and the regex engine
 tries every token at every position of every block: a 70-token rule costs 70 tries per
 character, almost all of them hopeless. Most tokens contain a word that must appear in any text
-they match (``do\\sour\\sbest\\sjob`` needs "best"), so each token gets the set of literal strings
-of which at least one appears, case-folded, in whatever it matches. For a block, the tokens none
-of whose literals it contains are dropped and the rest run as one alternation in their original
-order; the literals of every rule are found in one pass over the block (:class:`LiteralIndex`).
+they match (``do\\sour\\sbest\\sjob`` needs "best"), so each token gets sets of literal strings
+such that one literal of each set appears, case-folded, in whatever it matches. For a block, the
+tokens whose sets it does not all meet are dropped and the rest run as one alternation in their
+original order; the literals of every rule are found in one pass over the block (:class:`LiteralIndex`).
 The matches are the same: leftmost-first alternation takes, at each position, the first token
 that matches there, and a dropped token matches nowhere in that text.
 
@@ -136,12 +136,6 @@ def requirements(token: str) -> tuple[Literals, ...]:
     """Sets of literals (case-folded) such that every match of `token` contains one of each set;
     empty when none is sure."""
     return remembered_literals(token, _requirements_of)
-
-
-def requirement(token: str) -> Literals | None:
-    """The most selective of `requirements`, or None."""
-    found = requirements(token)
-    return found[0] if found else None
 
 
 def _requirements_of(token: str) -> tuple[Literals, ...]:

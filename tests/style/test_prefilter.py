@@ -11,7 +11,7 @@ from generator.lint import engine_for
 from generator.project import Project
 from generator.vale.blocks import new_block
 from generator.vale.nlp import segment_sentences
-from generator.vale.prefilter import Narrowing, requirement, requirements
+from generator.vale.prefilter import Narrowing, requirements
 
 from .corpus import ROOT, load_real, samples
 
@@ -50,6 +50,11 @@ def test_narrowed_rules_find_exactly_what_the_whole_alternation_finds():
             assert fast == whole, (name, text[:200])
             hits += bool(whole)
     assert hits > 200, "the comparison saw plenty of alerts"
+
+
+def requirement(token: str) -> frozenset[str] | None:
+    """The most selective set of literals `token` needs, or None."""
+    return next(iter(requirements(token)), None)
 
 
 def test_a_token_needs_one_of_its_literals_or_nothing():

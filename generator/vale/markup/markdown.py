@@ -81,7 +81,9 @@ _MARKUP = re.compile(
 def plain_paragraphs(text: str) -> list[str] | None:
     """The paragraphs markdown-it makes of a text with no Markdown in it (see `_MARKUP`): each run
     of non-blank lines, its lines' leading spaces and trailing spaces dropped; None for any other
-    text. About 97% of rendered replies are such texts."""
+    text. About 97% of rendered replies are such texts; the linter builds their tokens directly
+    (`tokenizer.paragraph_tokens`), and `tests/vale/test_markdown_plain.py` holds those to the
+    tokens of markdown-it's HTML."""
     if _MARKUP.search(text):
         return None
     out: list[str] = []
@@ -96,19 +98,8 @@ def plain_paragraphs(text: str) -> list[str] | None:
     return out
 
 
-def _plain(text: str) -> str | None:
-    """The HTML markdown-it renders for a text with no Markdown in it: each paragraph of
-    `plain_paragraphs` in `<p>`, `"` escaped; None for any other text. Each takes a tenth of
-    markdown-it's time; `tests/vale/test_markdown_plain.py` holds it to markdown-it."""
-    paras = plain_paragraphs(text)
-    if paras is None:
-        return None
-    return "".join("<p>" + p.replace('"', "&quot;") + "</p>\n" for p in paras)
-
-
 def render(text: str) -> str:
-    plain = _plain(text)
-    return plain if plain is not None else renderer().render(text)
+    return renderer().render(text)
 
 
 def mask_source(content: str) -> str:
