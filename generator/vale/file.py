@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .alert import Alert
 from .blocks import Block
@@ -21,9 +20,6 @@ from .location import (
     split_after,
     substitute,
 )
-
-if TYPE_CHECKING:
-    from .linter import Plan
 
 # Set by tests to run the plain port of Vale's location search (no shortcuts) for comparison.
 REFERENCE_MODE = False
@@ -52,9 +48,9 @@ class File:
     chk_to_ctx: dict[str, MaskedText] = field(default_factory=dict)
     history: set = field(default_factory=set)
     limits: dict[str, int] = field(default_factory=dict)
-    runnable: dict[tuple[str, str], Plan] = field(default_factory=dict, repr=False)
-    """The plan (rules, and their memo) for a block of each (scope, parent), before comment
-    directives: it depends on the file's settings alone, so each is looked up once per file."""
+    runnable: dict[tuple[str, str], list] = field(default_factory=dict, repr=False)
+    """The rules that run on a block of each (scope, parent), before comment directives: they
+    depend on the file's settings alone, so each is worked out once per file."""
 
     # -- comment directives -------------------------------------------------
     def update_comments(self, comment: str) -> None:

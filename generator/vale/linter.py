@@ -9,7 +9,6 @@ from typing import Any
 
 import regex
 
-from .alert import Alert
 from .blocks import Block, Scope, new_block
 from .config import Config
 from .errors import e201_target
@@ -39,39 +38,6 @@ def _wrapper(before: str, after: str, has_group: bool):
     return repl
 
 
-def _clone(a: Alert) -> Alert:
-    """A copy of `a` that locating it (which sets its line, span and offset) leaves alone."""
-    twin = Alert.__new__(Alert)
-    twin.__dict__.update(a.__dict__)
-    return twin
-
-
-STATEFUL = frozenset({"conditional", "consistency", "metric"})
-"""Rule types whose alerts depend on more than the block's text: the first two read and write the
-file's sequences, metric counts the whole file."""
-
-
-class Plan:
-    """The rules that run on one kind of block (`Linter._runnable`), and a memo of their alerts
-    by block text. Every other rule type's alerts on a block follow from its text alone, and a
-    playbook repeats paragraphs (greetings, sign-offs, closing lines) across hundreds of replies:
-    each such paragraph is linted once per process, its alerts copied for every later block with
-    the same text (and located there afresh)."""
-
-    LIMIT = 20_000
-    """Texts remembered before the memo starts again, so memory stays bounded."""
-
-    def __init__(self, rules: list[tuple[str, str, Any]]) -> None:
-        self.rules = rules
-        self.pure = [chk.definition.extends not in STATEFUL for _, _, chk in rules]
-        self.memo: dict[str, list[list[Alert] | None]] = {}
-
-    def remember(self, text: str, found: list[list[Alert] | None]) -> None:
-        if len(self.memo) >= self.LIMIT:
-            self.memo.clear()
-        self.memo[text] = found
-
-
 class Linter:
     """Lints files and strings with one loaded :class:`Manager`."""
 
@@ -81,8 +47,8 @@ class Linter:
         self.non_global = not cfg.g_base_styles and not cfg.g_checks
         self._scopes = {name: Scope(r.definition.scope) for name, r in self.manager.rules.items()}
         self._ignore_cache: dict[tuple[str, str], object] = {}
-        self._runnable_cache: dict[tuple[object, ...], Plan] = {}
-        """The `Plan` for each block kind and file settings (files under one `.vale.ini`
+        self._runnable_cache: dict[tuple[object, ...], list[tuple[str, str, Any]]] = {}
+        """`_runnable` for each block kind and file settings (files under one `.vale.ini`
         section share them)."""
 
     # -- inputs --------------------------------------------------------------
@@ -242,48 +208,28 @@ class Linter:
     def lint_block(self, f: File, blk: Block, lines: int, pad: int, lookup: bool) -> None:
         f.chk_to_ctx = {}
         key = (blk.scope, blk.parent)
-        plan = f.runnable.get(key)
-        if plan is None:
+        runnable = f.runnable.get(key)
+        if runnable is None:
             shared = (key, tuple(f.base_styles), tuple(sorted(f.checks.items())))
-            plan = self._runnable_cache.get(shared)
-            if plan is None:
-                plan = self._runnable_cache[shared] = Plan(self._runnable(f, blk))
-            f.runnable[key] = plan
+            runnable = self._runnable_cache.get(shared)
+            if runnable is None:
+                runnable = self._runnable_cache[shared] = self._runnable(f, blk)
+            f.runnable[key] = runnable
         comments = f.comments
-        # A comment directive switches rules off inside the file: such blocks are linted rule
-        # by rule, neither answered from nor added to the plan's memo.
-        known = None if comments else plan.memo.get(blk.text)
-        record: list[list[Alert] | None] | None = [] if known is None and not comments else None
-        for i, (name, short, chk) in enumerate(plan.rules):
+        for name, short, chk in runnable:
             if comments and f.query_comments(short):
                 continue
-            earlier = known[i] if known is not None else None
-            if earlier is not None:
-                alerts = [_clone(a) for a in earlier]
-            else:
-                alerts = self._run_rule(name, chk, blk, f)
-            if record is not None:
-                record.append([_clone(a) for a in alerts] if plan.pure[i] else None)
-            for a in alerts:
+            defn = chk.definition
+            for a in chk.run(blk, f):
+                if not a.severity:
+                    a.severity = defn.level
+                if not a.check:
+                    a.check = name
+                a.limit = defn.limit
+                a.message = " ".join(a.message.split("\n")) if "\n" in a.message else a.message
+                while "  " in a.message:
+                    a.message = a.message.replace("  ", " ")
                 f.add_alert(a, blk, lines, pad, lookup)
-        if record is not None:
-            plan.remember(blk.text, record)
-
-    @staticmethod
-    def _run_rule(name: str, chk: Any, blk: Block, f: File) -> list[Alert]:
-        """`chk`'s alerts on `blk`, with the rule's level, name, limit and a one-line message."""
-        defn = chk.definition
-        alerts = list(chk.run(blk, f))
-        for a in alerts:
-            if not a.severity:
-                a.severity = defn.level
-            if not a.check:
-                a.check = name
-            a.limit = defn.limit
-            a.message = " ".join(a.message.split("\n")) if "\n" in a.message else a.message
-            while "  " in a.message:
-                a.message = a.message.replace("  ", " ")
-        return alerts
 
     def _runnable(self, f: File, blk: Block) -> list[tuple[str, str, Any]]:
         """(name, Style.Rule, check) of each rule that runs on a block like `blk` in `f`, leaving
