@@ -1,10 +1,11 @@
 """Synthetic playbooks for the scale benchmarks: N scenarios made from the bundled ones.
 
 Each synthetic scenario is a bundled scenario under a new id (`<id>-<n>`), with its `related:`
-links pointing at the same copy, one extra sentence in every reply and one extra signal, both
-worded differently for each copy (a product, a reference word, a number and one of several
-sentence shapes), so that no two replies share their text and no cache keyed by text can make a
-large playbook look cheap. Every synthetic scenario passes every check, as the bundled ones do.
+links pointing at the same copy, one extra paragraph in every reply, a short note at the end of
+every paragraph but the greeting and sign-off, and one extra signal, all worded differently for
+each copy (a product, a reference word, a number and one of several sentence shapes), so that no
+two replies share their text or a paragraph of their own, and no cache or memo keyed by text can
+make a large playbook look cheap. Every synthetic scenario passes every check, as the bundled ones do.
 
     .venv/bin/python benchmarks/synth_playbook.py 1000 /tmp/bench-1000   # writes a repository
 """
@@ -108,24 +109,52 @@ SIGNALS = (
     "{product} case {word}",
     "second time about the {product}",
 )
+NOTES = (
+    "The {product} is on case {word}-{n}.",
+    "Case {word}-{n} holds the details.",
+    "I have noted this on {word}-{n}.",
+    "The reference for this is {word}-{n}.",
+)
 _BODY = re.compile(r"^(?P<indent>[ ]+)body: \|\n", re.M)
 
 
 def _vary_bodies(text: str, rng: random.Random, n: int) -> str:
-    """One extra paragraph after the first paragraph of every reply body."""
-    out, pos = [], 0
-    for m in _BODY.finditer(text):
-        indent = m.group("indent") + "  "
-        start = m.end()
-        blank = text.find("\n\n", start)
-        if blank < 0:
+    """In every reply body, one extra paragraph after the first and a short note at the end of
+    every other paragraph but a one-line greeting and the sign-off, so that no two replies
+    share a paragraph of their own (as in a real playbook, only greetings and sign-offs
+    repeat: the linter remembers a paragraph's alerts, and copies must not make that cheap)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        out.append(lines[i])
+        m = _BODY.match(lines[i] + "\n")
+        i += 1
+        if not m:
             continue
-        sentence = rng.choice(SENTENCES).format(word=rng.choice(WORDS), n=n, product=rng.choice(PRODUCTS))
-        out.append(text[pos : blank + 1])
-        out.append(f"\n{indent}{sentence}\n")
-        pos = blank + 1
-    out.append(text[pos:])
-    return "".join(out)
+        indent = m.group("indent") + "  "
+        end = i
+        while end < len(lines) and (lines[end].startswith(indent) or not lines[end].strip()):
+            end += 1
+        while end > i and not lines[end - 1].strip():
+            end -= 1
+        paragraphs: list[list[str]] = [[]]
+        for line in lines[i:end]:
+            if line.strip():
+                paragraphs[-1].append(line)
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        for k, para in enumerate(paragraphs):
+            greeting = len(para) == 1 and para[0].rstrip().endswith(",")
+            if k < len(paragraphs) - 1 and not greeting:
+                note = rng.choice(NOTES).format(word=rng.choice(WORDS), n=n, product=rng.choice(PRODUCTS))
+                para.append(indent + note)
+        if len(paragraphs) > 1:
+            sentence = rng.choice(SENTENCES).format(word=rng.choice(WORDS), n=n, product=rng.choice(PRODUCTS))
+            paragraphs.insert(1, [indent + sentence])
+        out.append("\n\n".join("\n".join(p) for p in paragraphs))
+        i = end
+    return "\n".join(out)
 
 
 def _vary_signals(text: str, rng: random.Random, n: int) -> str:
