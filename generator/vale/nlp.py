@@ -145,6 +145,11 @@ def _import_punkt() -> tuple[type, type]:
     return PunktParameters, PunktSentenceTokenizer
 
 
+BREAKS_KEPT = 1 << 16
+"""Candidate contexts whose answer is kept (a context is a few words: a few MB at most)."""
+_BREAKS: dict[str, bool] = {}
+
+
 @functools.lru_cache(maxsize=1)
 def _punkt():
     """NLTK's Punkt tokenizer with the English model Vale uses (neurosnap/sentences'
@@ -157,6 +162,17 @@ def _punkt():
     class _Twine(PunktSentenceTokenizer):
         def _annotate_tokens(self, tokens):
             return iter(_twine_pass(self, list(super()._annotate_tokens(tokens))))
+
+        def text_contains_sentbreak(self, text: str) -> bool:
+            """Whether a candidate's context (the word before a full stop, question or exclamation
+            mark, and the token after it) holds a sentence break: Punkt decides from those few
+            words and the model alone, and the same pairs ("order. If") recur in every reply."""
+            known = _BREAKS.get(text)
+            if known is None:
+                if len(_BREAKS) >= BREAKS_KEPT:
+                    _BREAKS.clear()
+                known = _BREAKS[text] = super().text_contains_sentbreak(text)
+            return known
 
     path = Path(__file__).parent / "data" / "punkt_english.json"
     with open(path, encoding="utf-8") as fh:
