@@ -152,7 +152,7 @@ def main() -> None:
     )
     out += table("REAL corpus, by source type", figures["real_by_source"])
     out += table(
-        "REAL corpus, by batch (id prefix; u5- to u13- were measured unseen first)", figures["real_by_batch"]
+        "REAL corpus, by batch (id prefix; u5- to u14- were measured unseen first)", figures["real_by_batch"]
     )
     out += table("WRITTEN corpus (written next to the rules), by channel", figures["written"])
     if second:

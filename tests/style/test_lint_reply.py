@@ -187,6 +187,10 @@ def test_what_a_support_lead_sends_passes(runner, channel: str, draft: str):
         ("chat", "Not a problem, take your time."),
         ("chat", "The chat was transferred to another agent"),
         ("chat", "Thanks, Sam. Could you please provide a bit more detail about the order?"),
+        ("email", "Your trial has ended\n\nHi Sam,\n\nYour data stays read-only for 30 days.\n\nBest,\nPo"),
+        ("chat", "To cancel, go to Settings and tap Plan."),
+        ("chat", "We're here to talk, so ask us anything!"),
+        ("email", "Hi Sam,\n\nYour plan renews on 3 May.\n\nThibault Le Ouay Ducasse, co-founder of Acme"),
     ],
     ids=[
         "abbreviations",
@@ -204,10 +208,14 @@ def test_what_a_support_lead_sends_passes(runner, channel: str, draft: str):
         "take-your-time",
         "state-reported",
         "asks-for-detail",
+        "headline-then-greeting",
+        "purpose-then-instruction",
+        "so-then-instruction",
+        "four-word-name",
     ],
 )
 def test_professional_forms_found_in_real_replies_pass(runner, channel: str, draft: str):
-    """Forms a support lead approves that the real corpus showed blocked (batch 6 and 7 studies)."""
+    """Forms a support lead approves that the real corpus showed blocked (batch 6, 7 and 14 studies)."""
     result = run(runner, "--channel", channel, stdin=draft)
     assert result.exit_code == 0, result.stdout
 
@@ -295,3 +303,10 @@ def test_a_signature_run_into_the_last_line_is_read(runner, signature: str, sign
     result = run(runner, "--channel", "review", stdin=f"Dear Maya, {BODY} {signature}")
     assert ("Playbook.SignOff" not in result.stdout) is signed, result.stdout
     assert "Playbook.CommonErrors" not in result.stdout, result.stdout  # "Dear Maya, Thank you"
+
+
+def test_a_headline_does_not_hide_a_generic_greeting(runner):
+    """The line under an email's headline is read as its greeting, so 'Dear Customer' there fails."""
+    draft = "App deployment issue\n\nDear Customer,\n\nYour app is live again since 9 am.\n\nBest,\nJo"
+    result = run(runner, "--channel", "email", stdin=draft)
+    assert result.exit_code == 1 and "Playbook.Greeting" in result.stdout, result.stdout

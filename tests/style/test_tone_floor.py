@@ -33,15 +33,15 @@ ENOUGH = ("email", "chat", "phone", "social", "review")
 """Channel kinds with enough public material for 40 replies each (form, sms: fewer)."""
 
 # Floors a little under the figures measured when they were set (see the closing note of
-# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-04 on 2,391 replies,
-# when batch 12 (150 replies measured blind at 77.5 / 64.6, then studied: 78.4 / 89.6) and
-# batch 13 (50 replies, blind 67.7 / 63.2, studied 67.7 / 73.7) joined.
+# issue 10 and `make bench`): (share blocked, share passed). Reset 2026-12-04 on 2,514 replies,
+# when batch 14 (123 replies measured blind at 79.2 / 52.9, then studied: 79.2 / 60.8) joined;
+# its blind professional emails and phone lines pulled the email and phone figures down.
 FLOORS = {
-    "all": (0.82, 0.84),
-    "email": (0.91, 0.83),
+    "all": (0.82, 0.83),
+    "email": (0.92, 0.80),
     "chat": (0.74, 0.84),
-    "phone": (0.83, 0.88),
-    "social": (0.73, 0.81),
+    "phone": (0.81, 0.88),
+    "social": (0.74, 0.81),
     "review": (0.95, 0.80),
 }
 
