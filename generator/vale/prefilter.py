@@ -222,9 +222,9 @@ class Narrowing:
     def live(self, folded: str) -> list[int]:
         """Indexes of the tokens that could match somewhere in a text whose case-fold is `folded`."""
         every = INDEX.found(folded)
-        found = every & self._mine
-        if not found:
+        if self._mine.isdisjoint(every):
             return list(self.always)
+        found = every & self._mine
         live = set(self.always).union(*(self._served[f] for f in found))
         also = self._also
         return sorted(i for i in live if i not in also or all(not every.isdisjoint(s) for s in also[i]))
@@ -234,6 +234,8 @@ class Narrowing:
         `folded`), found with the live tokens alone; None when that saves nothing (every token is
         live) or cannot be trusted (a token matched the empty string): run the whole pattern."""
         live = self.live(folded)
+        if not live:  # two blocks in three: nothing to search
+            return []
         if len(live) == len(self.tokens):
             return None
         try:

@@ -52,6 +52,36 @@ def test_narrowed_rules_find_exactly_what_the_whole_alternation_finds():
     assert hits > 200, "the comparison saw plenty of alerts"
 
 
+def test_scripts_find_exactly_what_their_patterns_find_without_the_literal_check(monkeypatch):
+    """A script's `text.re_match` / `re_find` skips a pattern whose needed literal the text lacks
+    (`tengo.modules._absent`): every script rule gives the same alerts on every corpus block
+    with the check and without it."""
+    from generator.vale.tengo import modules
+
+    rules = engine_for(Project(ROOT), "builtin").linter.manager.rules
+    scripts = {name: chk for name, chk in rules.items() if type(chk).__name__ == "Script"}
+    assert len(scripts) >= 5, "the house style has its structure rules as scripts"
+    texts = TEXTS + [p for t in TEXTS for p in t.split("\n\n")]
+    skipped = 0
+    absent = modules._absent
+
+    def counted(pattern: str, s: str) -> bool:
+        nonlocal skipped
+        out = absent(pattern, s)
+        skipped += out
+        return out
+
+    fast: list[list[tuple[tuple[int, int], str]]] = []
+    monkeypatch.setattr(modules, "_absent", counted)
+    for chk in scripts.values():
+        fast += [_found(chk, text) for text in texts]
+    monkeypatch.setattr(modules, "_absent", lambda pattern, s: False)
+    whole = [_found(chk, text) for chk in scripts.values() for text in texts]
+    assert fast == whole
+    assert sum(map(bool, whole)) > 1000, "the comparison saw plenty of alerts"
+    assert skipped > 10000, "most patterns are skipped on most texts"
+
+
 def requirement(token: str) -> frozenset[str] | None:
     """The most selective set of literals `token` needs, or None."""
     return next(iter(requirements(token)), None)

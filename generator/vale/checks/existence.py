@@ -36,6 +36,8 @@ class Existence:
 
     def run(self, blk, file):
         found = self.narrowing.matches(blk.text, blk.folded) if self.narrowing else None
+        if found == []:
+            return []
         matches = (m for _, m in found) if found is not None else self.pattern.finditer(blk.text)
         alerts = []
         for m in matches:

@@ -7,11 +7,13 @@ Go, and a pattern is compiled once, not once per process."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any
 
-from ..regexes import compile_go
+from ..prefilter import LiteralIndex, Literals, requirements
+from ..regexes import compile_go, translate
 
 
 def blen(s: str) -> int:
@@ -27,13 +29,53 @@ def _byte_index(s: str, sub: str) -> int:
     return -1 if i < 0 else blen(s[:i])
 
 
+_INDEX = LiteralIndex()
+"""The literals the scripts' patterns need, found in a text in one pass."""
+_FOLDED: dict[str, str] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _needs(pattern: str) -> tuple[Literals, ...]:
+    """Sets of literals (case-folded) one of each of which every match of `pattern` contains
+    (`prefilter.requirements`, read from the pattern as the engine runs it)."""
+    needs = requirements(translate(pattern))
+    for lits in needs:
+        _INDEX.add(set(lits))
+    return needs
+
+
+def _absent(pattern: str, s: str) -> bool:
+    """Whether `pattern` surely matches nowhere in `s`: a literal it needs is missing. A script
+    tries dozens of long alternations on each reply (ApologyOwed: 23), and most need a word the
+    reply does not hold; finding the words costs a fraction of the searches."""
+    needs = _needs(pattern)
+    if not needs:
+        return False
+    folded = _FOLDED.get(s)
+    if folded is None:
+        if len(_FOLDED) >= 8:  # a script asks about the same few texts in turn
+            _FOLDED.clear()
+        folded = _FOLDED[s] = s.casefold()
+    found = _INDEX.found(folded)
+    return any(found.isdisjoint(lits) for lits in needs)
+
+
+def _re_match(p: str, s: str) -> bool:
+    return not _absent(p, s) and compile_go(p).search(s) is not None
+
+
+def _re_find(p: str, s: str, n: int = -1) -> list[list[dict[str, Any]]] | None:
+    if _absent(p, s):
+        return None
+    found = [[{"text": m.group(0), "begin": blen(s[:m.start()]), "end": blen(s[:m.end()])}]
+             for m in list(compile_go(p).finditer(s))[:None if n < 0 else n]]
+    return found or None
+
+
 TEXT = {
     "re_replace": lambda p, s, r: compile_go(p).sub(_go_repl(r), s),
-    "re_match": lambda p, s: compile_go(p).search(s) is not None,
-    "re_find": lambda p, s, n=-1: [[{"text": m.group(0), "begin": blen(s[:m.start()]),
-                                      "end": blen(s[:m.end()])}]
-                                    for m in list(compile_go(p).finditer(s))[:None if n < 0 else n]]
-    or None,
+    "re_match": _re_match,
+    "re_find": _re_find,
     "re_split": lambda p, s, n=-1: compile_go(p).split(s),
     "split": lambda s, sep: s.split(sep) if sep else list(s),
     "split_n": lambda s, sep, n: s.split(sep, n - 1) if n > 0 else [],
