@@ -70,6 +70,10 @@ class Engine:
         if getattr(self, "_prepared", False):
             return
         self._prepared = True
+        for rule in self.linter.manager.rules.values():
+            narrowing = getattr(rule, "narrowing", None)
+            if narrowing is not None:
+                narrowing.compile_all()
         self.lint_text("Hi Sam,\n\nThank you. Your order is on its way.\n\nBest,\nAlex\n", "prepare.md")
 
     def lint_file(self, path: str | Path) -> list[Alert]:

@@ -243,6 +243,12 @@ class Narrowing:
         except EmptyMatch:
             return None
 
+    def compile_all(self) -> None:
+        """Compile every token's own pattern now, not when a text first needs it: a process that
+        forks its lint compiles them once, not once in every child."""
+        for i in range(len(self.tokens)):
+            self._pattern(i)
+
     def _pattern(self, i: int) -> regex.Pattern:
         found = self._single.get(i)
         if found is None:

@@ -130,3 +130,14 @@ def test_unicode_case_folding_never_hides_a_match():
         for letter, pattern in letters.items():
             if pattern.fullmatch(ch):
                 assert letter in ch.casefold(), hex(cp)
+
+
+def test_prepare_compiles_every_narrowed_token_before_the_lint_forks():
+    """The children a lint forks inherit the compiled token patterns instead of each compiling
+    them again (`Engine.prepare`)."""
+    engine = engine_for(Project(ROOT), "builtin")
+    engine._prepared = False
+    engine.prepare()
+    narrowings = [r.narrowing for r in engine.linter.manager.rules.values() if getattr(r, "narrowing", None)]
+    assert narrowings
+    assert all(len(n._single) == len(n.tokens) for n in narrowings)
