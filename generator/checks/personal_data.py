@@ -282,6 +282,7 @@ _ssns = _shape_finder(
 
 
 _DROP_DIGITS = str.maketrans("", "", "0123456789")
+_DIGIT = re.compile("[0-9]")
 
 NUMBER_FINDERS: tuple[tuple[int, Callable[[str], Iterable[Finding]]], ...] = (
     (13, _cards),
@@ -296,9 +297,12 @@ strings (a signal, a do or don't) have none, and are passed over without a regex
 
 def find(text: str, accepted: Accepted = Accepted()) -> list[Finding]:
     """Every value in `text` that looks like a real person's data and is not accepted, in order."""
+    has_at = "@" in text
+    if not has_at and _DIGIT.search(text) is None:  # most strings: nothing to look for
+        return []
     digits = len(text) - len(text.translate(_DROP_DIGITS))
     finders = [finder for least, finder in NUMBER_FINDERS if digits >= least]
-    if "@" in text:
+    if has_at:
         finders.append(lambda t: _emails(t, accepted))
     found = [f for finder in finders for f in finder(text) if not accepted.allows(f.value)]
     return sorted(found, key=lambda f: f.offset)

@@ -62,6 +62,9 @@ _ABBREV = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "a.m", "p.m",
     "cf", "viz", "ca", "gen", "gov", "lt", "col", "capt", "sgt", "rev", "vol", "pp", "ed",
 }
+_MAY_END = re.compile(r"[.?!]")
+"""Punkt's sentence-ending characters (`PunktLanguageVars.sent_end_chars`): a text without one
+is one sentence."""
 _BOUNDARY = re.compile(r"([.?!]+)([\"')\]\u201d\u2019]*)(\s+)")
 
 
@@ -197,6 +200,9 @@ def _segments(text: str) -> tuple[str, ...]:
     tok = _punkt()
     if tok is None:
         return tuple(_segment_heuristic(text))
+    if not _MAY_END.search(text):  # no full stop, question or exclamation mark: one sentence
+        whole = text.strip()
+        return (whole,) if whole else ()
     return tuple(s.strip() for s in tok.tokenize(text))
 
 

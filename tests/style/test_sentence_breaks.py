@@ -42,3 +42,18 @@ def test_the_kept_answers_stay_bounded(monkeypatch: pytest.MonkeyPatch):
     nlp._BREAKS.clear()
     _split_all()
     assert 0 < len(nlp._BREAKS) <= 50
+
+
+def test_a_text_without_a_stop_is_one_sentence_as_punkt_says():
+    """`_segments` answers a text with no full stop, question or exclamation mark without Punkt;
+    on every corpus text Punkt agrees."""
+    tok = nlp._punkt()
+    nlp._segments.cache_clear()
+    plain = [
+        p
+        for p in [*PARAGRAPHS, "", "  \n ", "Hi Maya,", " Best wishes,\nJordan \n"]
+        if not nlp._MAY_END.search(p)
+    ]
+    assert len(plain) > 500
+    for p in plain:
+        assert nlp._segments(p) == tuple(s.strip() for s in tok.tokenize(p)), p
