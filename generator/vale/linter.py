@@ -20,6 +20,7 @@ from .markup import markdown as md
 from .markup.html import lint_html_tokens
 from .markup.tokenizer import paragraph_tokens
 from .nlp import segment_sentences
+from .prefilter import INDEX
 from .regexes import compile_go
 
 IGNORE_DIRS = {"node_modules", ".git"}
@@ -47,7 +48,7 @@ class Linter:
         self.non_global = not cfg.g_base_styles and not cfg.g_checks
         self._scopes = {name: Scope(r.definition.scope) for name, r in self.manager.rules.items()}
         self._ignore_cache: dict[tuple[str, str], object] = {}
-        self._runnable_cache: dict[tuple[object, ...], list[tuple[str, str, Any]]] = {}
+        self._runnable_cache: dict[tuple[object, ...], list[tuple[str, str, Any, frozenset[str] | None]]] = {}
         """`_runnable` for each block kind and file settings (files under one `.vale.ini`
         section share them)."""
 
@@ -216,9 +217,15 @@ class Linter:
                 runnable = self._runnable_cache[shared] = self._runnable(f, blk)
             f.runnable[key] = runnable
         comments = f.comments
-        for name, short, chk in runnable:
+        found = None  # the literals this block holds, once a gated rule asks
+        for name, short, chk, gate in runnable:
             if comments and f.query_comments(short):
                 continue
+            if gate is not None:
+                if found is None:
+                    found = INDEX.found(blk.folded)
+                if gate.isdisjoint(found):
+                    continue
             defn = chk.definition
             for a in chk.run(blk, f):
                 if not a.severity:
@@ -231,14 +238,19 @@ class Linter:
                     a.message = a.message.replace("  ", " ")
                 f.add_alert(a, blk, lines, pad, lookup)
 
-    def _runnable(self, f: File, blk: Block) -> list[tuple[str, str, Any]]:
-        """(name, Style.Rule, check) of each rule that runs on a block like `blk` in `f`, leaving
-        out only the comment directives, which change within a file (`lint_block` asks those)."""
+    def _runnable(self, f: File, blk: Block) -> list[tuple[str, str, Any, frozenset[str] | None]]:
+        """(name, Style.Rule, check, gate) of each rule that runs on a block like `blk` in `f`,
+        leaving out only the comment directives, which change within a file (`lint_block` asks
+        those). A narrowed rule none of whose tokens is live without a literal has its literals as
+        `gate`: a block holding none of them gives it nothing to find (two blocks in three), and
+        is passed over without running it."""
         out = []
         for name, chk in self.manager.rules.items():
             short = ".".join(name.split(".")[:2]) if name.count(".") > 1 else name
             if self._settled(name, short, f, chk, blk):
-                out.append((name, short, chk))
+                narrowing = getattr(chk, "narrowing", None)
+                gate = narrowing.gate if narrowing is not None else None
+                out.append((name, short, chk, gate))
         return out
 
     def _settled(self, name: str, short: str, f: File, chk, blk: Block) -> bool:

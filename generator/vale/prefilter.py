@@ -205,6 +205,9 @@ class Narrowing:
         self._also = {i: n[1:] for i, n in enumerate(needs) if len(n) > 1}
         """The other sets of a token that has more: one literal of each must occur too."""
         INDEX.add(set(served).union(*(lits for more in self._also.values() for lits in more)))
+        self.gate: frozenset[str] | None = None if self.always else self._mine
+        """The literals one of which a text must hold for any token to be live (None when some
+        token is always live): a text with none of them gives the rule nothing to find."""
         self._single: dict[int, regex.Pattern] = {}
 
     @classmethod

@@ -141,3 +141,43 @@ def test_prepare_compiles_every_narrowed_token_before_the_lint_forks():
     narrowings = [r.narrowing for r in engine.linter.manager.rules.values() if getattr(r, "narrowing", None)]
     assert narrowings
     assert all(len(n._single) == len(n.tokens) for n in narrowings)
+
+
+def test_repetition_finds_the_same_with_and_without_its_pair_check(monkeypatch):
+    """Repetition skips a block in which no two consecutive tokens are equal (`_no_pair`); on
+    every corpus block, and on blocks that do repeat, it finds what its full loop finds."""
+    from generator.vale.checks.repetition import Repetition
+
+    rules = engine_for(Project(ROOT), "builtin").linter.manager.rules
+    chk = rules["Playbook.Repetition"]
+    blocks = [*_blocks(), "the the", "It is is fine.", "The THE end", "a\\nA", "ok. ok.", "x  x", "I I"]
+    fast = [_found(chk, text) for text in blocks]
+    monkeypatch.setattr(Repetition, "_no_pair", lambda self, txt: False)
+    assert fast == [_found(chk, text) for text in blocks]
+    assert sum(map(bool, fast)) >= 4
+
+
+def test_gated_rules_are_passed_over_only_where_they_find_nothing():
+    """`lint_block` skips a narrowed rule when the block holds none of its literals (its gate):
+    every corpus reply gets the same alerts with the gates as with none."""
+    engine = engine_for(Project(ROOT), "builtin")
+    texts = TEXTS[:800]
+
+    def alerts() -> list[list[tuple]]:
+        engine.linter._runnable_cache.clear()
+        return [
+            [(a.line, a.span, a.check, a.message) for a in engine.lint_text(t, "r/email/x.md")] for t in texts
+        ]
+
+    gated = alerts()
+    narrowings = [r.narrowing for r in engine.linter.manager.rules.values() if getattr(r, "narrowing", None)]
+    assert sum(n.gate is not None for n in narrowings) >= 5
+    kept = [n.gate for n in narrowings]
+    for n in narrowings:
+        n.gate = None
+    try:
+        assert alerts() == gated
+    finally:
+        for n, gate in zip(narrowings, kept, strict=True):
+            n.gate = gate
+    assert sum(map(bool, gated)) > 300

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import eq
+
 from ..alert import format_message
 from ..definition import compile_rule_regex, decode, make_alert, make_definition, update_exceptions
 from ..regexes import is_match
@@ -24,9 +26,21 @@ class Repetition:
         rx = ("(?i)" if self.ignorecase else "") + "(" + "|".join(d.get("tokens", [])) + ")"
         self.pattern = compile_rule_regex(rx, path)
 
+    def _no_pair(self, txt: str) -> bool:
+        """Whether no two consecutive matches are the same (an alert needs such a pair): their
+        texts compared in C, since almost no block repeats a word."""
+        if self.pattern.groups != 1:  # findall gives tuples: leave it to the loop
+            return False
+        found = list(map(str.strip, self.pattern.findall(txt)))
+        if self.ignorecase:
+            found = list(map(str.casefold, found))
+        return not any(map(eq, found, found[1:]))
+
     def run(self, blk, file):
         alerts = []
         txt = blk.text
+        if self._no_pair(txt):
+            return alerts
         prev, ploc, count = "", (0, 0), 0
         for m in self.pattern.finditer(txt):
             loc = m.span()
