@@ -4,15 +4,15 @@ The lint stage. Each reply is linted as a virtual Markdown file whose path carri
 `replies/<channel-kind>/<tone>/<fault>/<intent>/<scenario>--<reply>.md`, so `.vale.ini` glob
 sections choose the rules by channel, for denials or for our own faults: the context lives in
 Vale's own configuration, not in Python. The engine is called as a library in forked children
-(`bounded.py`): over all cores, each reply within a time limit, each batch of replies as soon as
-it is rendered (`LintStage`). Replies whose text, path and style are unchanged since the last run
-come from the lint cache (`lint_cache.py`).
+(`pool.py`): over all cores, each reply within a time limit, each part of the playbook handed to
+the same children as soon as it is rendered (`LintStage`). Replies whose text, path and style
+are unchanged since the last run come from the lint cache (`lint_cache.py`).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from .bounded import Failed, Running, cores, start_bounded
 from .diagnostics import Diagnostic, Severity, error
 from .lint_cache import LintCache, style_key
 from .playbook import Playbook
+from .pool import Pool
 from .progress import QUIET, Progress
 from .project import Project, stamp
 from .replies import RenderedReply
@@ -172,10 +173,10 @@ def lint_bounded(linter: Any, items: list[tuple[str, str]], progress: Progress =
 
 
 class LintStage:
-    """The lint of a playbook's replies, begun batch by batch as they are rendered (`add`: each
-    batch in its own forked children, while the caller loads and renders the next) and finished
-    once (`finish`: the alerts as located diagnostics). Replies whose text, path and style are
-    unchanged since the last run come from the lint cache."""
+    """The lint of a playbook's replies, begun part by part as they are rendered (`add`: each part
+    handed to the same forked children, `pool.Pool`, while the caller loads and renders the next)
+    and finished once (`finish`: the alerts as located diagnostics). Replies whose text, path and
+    style are unchanged since the last run come from the lint cache."""
 
     def __init__(self, project: Project, book: Playbook, engine: str = "auto", *, cache: bool = True) -> None:
         self.project, self.book, self.engine = project, book, engine
@@ -186,7 +187,9 @@ class LintStage:
             self.store = LintCache.open(project.root, key)
         self.paths: dict[str, RenderedReply] = {}
         self.alerts: dict[str, Any] = {}
-        self.batches: list[tuple[list[tuple[str, str]], PendingLint]] = []
+        self.sent: list[tuple[str, str]] = []
+        """(virtual path, text) of every reply given to the engine, in order."""
+        self.pool: Pool[tuple[str, str], list[Any]] | None = None
         self.problems: list[Diagnostic] = []
         self.linter: Any = None
         self.loaded = False
@@ -210,40 +213,68 @@ class LintStage:
         if not self.loaded:
             self.linter, self.problems = _load_engine(self.project, self.engine)
             self.loaded = True
-        if self.linter is not None:
-            self.batches.append((pending, start_lint(self.linter, pending)))
+        if self.linter is None:
+            return
+        from .vale.binary import ValeBinaryEngine
+
+        if self.pool is None and not isinstance(self.linter, ValeBinaryEngine):
+            linter = self.linter
+            linter.prepare()
+
+            def lint_one(item: tuple[str, str]) -> list[Any]:
+                return linter.lint_text(item[1], item[0])
+
+            workers = cores() if len(pending) >= 2 * REPLIES_PER_WORKER else 1
+            self.pool = Pool(lint_one, seconds=LINT_SECONDS, workers=workers)
+        if self.pool is not None:
+            self.pool.submit(pending)
+        self.sent += pending
 
     def finish(
-        self, progress: Progress = QUIET, meanwhile: Callable[[], None] | None = None
+        self, progress: Progress = QUIET, meanwhile: Sequence[Callable[[], None]] = ()
     ) -> list[Diagnostic]:
-        """Every reply's alerts as diagnostics at its YAML line. `meanwhile()`, the caller's other
-        work, is called exactly once: while the first batch's children work, or before returning
+        """Every reply's alerts as diagnostics at its YAML line. `meanwhile`, the caller's other
+        work, is done exactly once, step by step: while the children work, or before returning
         when there is nothing to lint."""
-        calls = [meanwhile] if meanwhile else []
+        steps = list(reversed(meanwhile))
 
-        def other_work() -> None:
-            while calls:
-                calls.pop()()
+        def other_work() -> Iterator[Callable[[], None]]:
+            while steps:
+                yield steps.pop()
 
         try:
-            return self._finish(progress, other_work)
+            return self._finish(progress, other_work())
         finally:
             self.close()
-            other_work()
+            for step in other_work():
+                step()
 
     def close(self) -> None:
         """Stop every child still linting (when the caller gives up early)."""
-        for _, pending in self.batches:
-            pending.close()
+        if self.pool is not None:
+            self.pool.close()
 
-    def _finish(self, progress: Progress, meanwhile: Callable[[], None]) -> list[Diagnostic]:
+    def _results(self, progress: Progress, meanwhile: Iterable[Callable[[], None]]) -> list[Any]:
+        if self.pool is not None:
+            return self.pool.collect(progress.advance, meanwhile)
+        for step in meanwhile:
+            step()
+        out: list[Any] = []
+        for start in range(0, len(self.sent), LINT_CHUNK):  # the Vale binary, a chunk at a time
+            chunk = dict(self.sent[start : start + LINT_CHUNK])
+            found = self.linter.lint_many(chunk)
+            out += [found.get(path, []) for path in chunk]
+            progress.advance(len(chunk))
+        return out
+
+    def _finish(self, progress: Progress, meanwhile: Iterable[Callable[[], None]]) -> list[Diagnostic]:
         if not self.paths:
             return []
         progress.stage("linting replies", len(self.paths))
         progress.advance(len(self.alerts))
         problems = list(self.problems)
-        for pending, running in self.batches:
-            for (path, text), found in zip(pending, running.collect(progress, meanwhile), strict=True):
+        if self.sent:
+            for (path, text), found in zip(self.sent, self._results(progress, meanwhile), strict=True):
                 if isinstance(found, Failed):
                     reply = self.paths[path]
                     pos = reply.document.source.value(reply.body_loc)
@@ -260,7 +291,6 @@ class LintStage:
                     continue
                 self.alerts[path] = found
                 self.store.put(path, text, found)
-        if self.batches:
             self.store.save()
         for path, reply in self.paths.items():
             for alert in self.alerts.get(path, []):

@@ -9,10 +9,11 @@ loads, and the checks run while the last lint children work.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import personal_data, run_checks
+from .checks import CHECKS, personal_data
 from .diagnostics import Diagnostic, has_errors, sort_unique
 from .lint import LintStage
 from .playbook import Playbook, ScenarioFile, load_playbook
@@ -93,16 +94,18 @@ def run(
     diagnostics = list(book.diagnostics) + rendering
     checked: list[Diagnostic] = []
 
-    def check() -> None:
-        checked.extend(run_checks(book))
-        checked.extend(personal_data.check_composed(book, _composed(book, replies)))
+    def step(check: Callable[[Playbook], list[Diagnostic]]) -> Callable[[], None]:
+        return lambda: checked.extend(check(book))
 
-    # The checks need nothing the lint finds, nor it theirs: they run while the lint's children
-    # work, else on their own.
+    steps = [step(c) for c in CHECKS]
+    steps.append(lambda: checked.extend(personal_data.check_composed(book, _composed(book, replies))))
+    # The checks need nothing the lint finds, nor it theirs: they run one by one while the lint's
+    # children work (whose work is topped up between them), else on their own.
     if linting is not None:
-        diagnostics += linting.finish(progress, meanwhile=check)
+        diagnostics += linting.finish(progress, meanwhile=steps)
     else:
         progress.stage("checking policy and escalation paths")
-        check()
+        for each in steps:
+            each()
     diagnostics += checked
     return Result(project, book, replies, sort_unique(diagnostics))
