@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .bounded import Failed, Running, cores, start_bounded
+from .bounded import Failed, cores
 from .diagnostics import Diagnostic, Severity, error
 from .lint_cache import LintCache, style_key
 from .playbook import Playbook
@@ -121,55 +121,38 @@ REPLIES_PER_WORKER = 40
 """Fewest replies worth another core: below twice this, one child lints them all."""
 
 
-class PendingLint:
-    """A lint begun by `start_lint`: the built-in engine's children work while the caller goes on;
-    `collect` waits for their alerts. (The Vale binary runs when collected.)"""
+def _pool(linter: Any, replies: int) -> Pool[tuple[str, str], list[Any]]:
+    """Forked children for the built-in engine, spread over the cores when there are enough
+    replies (at least twice `REPLIES_PER_WORKER`), each reply within `LINT_SECONDS`."""
+    linter.prepare()
 
-    def __init__(self, linter: Any, items: list[tuple[str, str]]) -> None:
-        from .vale.binary import ValeBinaryEngine
+    def lint_one(item: tuple[str, str]) -> list[Any]:
+        return linter.lint_text(item[1], item[0])
 
-        self.linter, self.items = linter, items
-        self.running: Running[tuple[str, str], list[Any]] | None = None
-        if isinstance(linter, ValeBinaryEngine):
-            return
-        linter.prepare()
-
-        def lint_one(item: tuple[str, str]) -> list[Any]:
-            return linter.lint_text(item[1], item[0])
-
-        workers = cores() if len(items) >= 2 * REPLIES_PER_WORKER else 1
-        self.running = start_bounded(lint_one, items, seconds=LINT_SECONDS, workers=workers)
-
-    def collect(self, progress: Progress = QUIET, meanwhile: Callable[[], None] | None = None) -> list[Any]:
-        """Alerts for each (virtual path, text), or `Failed` for a reply whose lint was stopped;
-        `meanwhile()` runs here while the children work."""
-        if self.running is not None:
-            return self.running.collect(progress.advance, meanwhile)
-        if meanwhile:
-            meanwhile()
-        out: list[Any] = []
-        for start in range(0, len(self.items), LINT_CHUNK):
-            chunk = dict(self.items[start : start + LINT_CHUNK])
-            found = self.linter.lint_many(chunk)
-            out += [found.get(path, []) for path in chunk]
-            progress.advance(len(chunk))
-        return out
-
-    def close(self) -> None:
-        if self.running is not None:
-            self.running.close()
+    workers = cores() if replies >= 2 * REPLIES_PER_WORKER else 1
+    return Pool(lint_one, seconds=LINT_SECONDS, workers=workers)
 
 
-def start_lint(linter: Any, items: list[tuple[str, str]]) -> PendingLint:
-    """Begin linting each (virtual path, text): the built-in engine in forked children, spread
-    over the cores when there is enough work, each reply within `LINT_SECONDS`."""
-    return PendingLint(linter, items)
+def _lint_with_binary(linter: Any, items: list[tuple[str, str]], progress: Progress) -> list[Any]:
+    """Alerts for each (virtual path, text) from a Vale binary, a chunk at a time."""
+    out: list[Any] = []
+    for start in range(0, len(items), LINT_CHUNK):
+        chunk = dict(items[start : start + LINT_CHUNK])
+        found = linter.lint_many(chunk)
+        out += [found.get(path, []) for path in chunk]
+        progress.advance(len(chunk))
+    return out
 
 
 def lint_bounded(linter: Any, items: list[tuple[str, str]], progress: Progress = QUIET) -> list[Any]:
-    """Alerts for each (virtual path, text), or `Failed` for a reply whose lint was stopped
-    (`start_lint`, then `collect`)."""
-    return start_lint(linter, items).collect(progress)
+    """Alerts for each (virtual path, text), or `Failed` for a reply whose lint was stopped."""
+    from .vale.binary import ValeBinaryEngine
+
+    if isinstance(linter, ValeBinaryEngine):
+        return _lint_with_binary(linter, items, progress)
+    pool = _pool(linter, len(items))
+    pool.submit(items)
+    return pool.collect(progress.advance)
 
 
 class LintStage:
@@ -218,14 +201,7 @@ class LintStage:
         from .vale.binary import ValeBinaryEngine
 
         if self.pool is None and not isinstance(self.linter, ValeBinaryEngine):
-            linter = self.linter
-            linter.prepare()
-
-            def lint_one(item: tuple[str, str]) -> list[Any]:
-                return linter.lint_text(item[1], item[0])
-
-            workers = cores() if len(pending) >= 2 * REPLIES_PER_WORKER else 1
-            self.pool = Pool(lint_one, seconds=LINT_SECONDS, workers=workers)
+            self.pool = _pool(self.linter, len(pending))
         if self.pool is not None:
             self.pool.submit(pending)
         self.sent += pending
@@ -259,13 +235,7 @@ class LintStage:
             return self.pool.collect(progress.advance, meanwhile)
         for step in meanwhile:
             step()
-        out: list[Any] = []
-        for start in range(0, len(self.sent), LINT_CHUNK):  # the Vale binary, a chunk at a time
-            chunk = dict(self.sent[start : start + LINT_CHUNK])
-            found = self.linter.lint_many(chunk)
-            out += [found.get(path, []) for path in chunk]
-            progress.advance(len(chunk))
-        return out
+        return _lint_with_binary(self.linter, self.sent, progress)
 
     def _finish(self, progress: Progress, meanwhile: Iterable[Callable[[], None]]) -> list[Diagnostic]:
         if not self.paths:

@@ -55,7 +55,7 @@ def test_second_run_comes_from_the_cache_with_the_same_findings(project: Path, m
     def no_engine(*args, **kwargs):
         raise AssertionError("every reply should have come from the cache")
 
-    monkeypatch.setattr(lint_stage, "start_lint", no_engine)
+    monkeypatch.setattr(lint_stage, "Pool", no_engine)
     assert found(project) == first
 
 
