@@ -1,6 +1,7 @@
 """Bounded: run untrusted or unbounded work (templates, the lint of a reply) in forked children.
 
-Used by the replies and lint stages. The sandbox stops what it can name (internals, huge ranges,
+Used by the replies stage; the lint's pool (`pool.py`) shares its limits and its children's
+set-up. The sandbox stops what it can name (internals, huge ranges,
 huge strings); this stops everything else: a job that runs longer than its time limit or needs
 more than `MEMORY_BYTES` is killed, and only that job fails, with its own located error. The jobs
 are split into one contiguous run per worker; each worker's child takes its run in order, and
@@ -79,9 +80,9 @@ def cores() -> int:
 
 
 PIPE_BYTES = 1 << 20
-"""Results a child may send before the parent reads them (Linux's default pipe is 64 KiB): the
-parent does its own work while the children start (`meanwhile`), and a child that fills the
-pipe waits for it."""
+"""What a pipe to or from a child holds before its writer waits (Linux's default is 64 KiB):
+the lint's parent does its own work while the children lint (`pool.py`), and a child that fills
+its results pipe waits for it."""
 
 
 def _widen(conn: Connection) -> None:
@@ -122,8 +123,8 @@ class _Run(Generic[J, R]):
 
 
 class Running(Generic[J, R]):
-    """A bounded run that has started (`start_bounded`): its children work while the caller goes
-    on, and `collect` gathers the results."""
+    """A bounded run (`run_bounded`): its children start when it is made, and `collect` gathers
+    the results."""
 
     def __init__(self, work: Callable[[J], R], jobs: Sequence[J], seconds: float, workers: int) -> None:
         self.work, self.jobs, self.seconds = work, jobs, seconds
@@ -145,16 +146,9 @@ class Running(Generic[J, R]):
         for run in self.runs:
             run.end()
 
-    def collect(
-        self, done: Callable[[int], None] | None = None, meanwhile: Callable[[], None] | None = None
-    ) -> list[R | Failed[J]]:
-        """Every job's result, in job order (see `run_bounded`). `meanwhile()` is the caller's own
-        work, done here once the children have started, so that it overlaps theirs (a job's time
-        limit still counts from when its child started it: a busy parent can only give a child
-        longer, never less)."""
+    def collect(self, done: Callable[[int], None] | None = None) -> list[R | Failed[J]]:
+        """Every job's result, in job order (see `run_bounded`)."""
         if not self.forked:
-            if meanwhile:
-                meanwhile()
             out: list[R | Failed[J]] = []
             for job in self.jobs:  # no fork: the in-process sandbox limits still hold
                 out.append(self.work(job))
@@ -165,8 +159,6 @@ class Running(Generic[J, R]):
         results: list[R | Failed[J] | None] = [None] * len(jobs)
         live = {run.conn: run for run in self.runs if run.conn is not None}
         try:
-            if meanwhile:
-                meanwhile()
             while live:
                 wait_for = max(0.0, min(run.deadline for run in live.values()) - time.monotonic())
                 ready = set(multiprocessing.connection.wait(list(live), timeout=wait_for))
@@ -203,15 +195,6 @@ class Running(Generic[J, R]):
         return results  # type: ignore[return-value]  # no None left, as asserted
 
 
-def start_bounded(
-    work: Callable[[J], R], jobs: Sequence[J], *, seconds: float = SECONDS_PER_JOB, workers: int = 1
-) -> Running[J, R]:
-    """Start `work(job)` for every job in `workers` forked children (each on its own share of the
-    jobs) and return at once; `Running.collect` gathers the results. Where nothing can fork, the
-    jobs run in this process when collected."""
-    return Running(work, jobs, seconds, workers)
-
-
 def run_bounded(
     work: Callable[[J], R],
     jobs: Sequence[J],
@@ -225,4 +208,4 @@ def run_bounded(
     `workers` children run at once (each on its own share of the jobs); `done(n)` is called as
     results arrive, for progress.
     """
-    return start_bounded(work, jobs, seconds=seconds, workers=workers).collect(done)
+    return Running(work, jobs, seconds, workers).collect(done)
