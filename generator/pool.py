@@ -42,7 +42,8 @@ WRITE_BYTES = 1 << 16
 """Most bytes written to a job pipe at a time."""
 
 
-def _child(work: Callable[[J], R], jobs_fd: int, results: Connection) -> None:
+def _child(work: Callable[[J], R], jobs_fd: int, parents_end: int, results: Connection) -> None:
+    os.close(parents_end)  # so the jobs pipe ends (and this child with it) when the parent is gone
     _limit_memory()
     gc.freeze()  # what the child inherited stays out of the collector's walks (see bounded.py)
     gc.enable()
@@ -79,7 +80,7 @@ class _Worker:
         read_fd, write_fd = os.pipe()
         receive, send = ctx.Pipe(duplex=False)
         _widen(send)
-        self.child = ctx.Process(target=_child, args=(work, read_fd, send), daemon=True)
+        self.child = ctx.Process(target=_child, args=(work, read_fd, write_fd, send), daemon=True)
         self.child.start()
         os.close(read_fd)
         send.close()

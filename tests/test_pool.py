@@ -84,3 +84,36 @@ def test_nothing_submitted_still_runs_the_steps() -> None:
     pool: Pool[int, int] = Pool(square_or_hang, seconds=1.0, workers=2)
     assert pool.collect(meanwhile=[lambda: calls.append(1)]) == []
     assert calls == [1]
+
+
+def test_children_end_when_the_parent_is_gone(tmp_path: Path) -> None:
+    """A child reads its jobs until the parent's end of the pipe closes: killed or not, a parent
+    leaves no child waiting for work."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys, time\n"
+        "from generator.pool import Pool\n"
+        "pool = Pool(abs, seconds=5.0, workers=2)\n"
+        "pool.submit([1, 2, 3, 4])\n"
+        "time.sleep(0.5)\n"
+        "print(' '.join(str(w.child.pid) for w in pool.workers), flush=True)\n"
+        "os._exit(0)  # no clean-up: as if killed\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    pids = [int(p) for p in out.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 10
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in pids if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]
+        time.sleep(0.05)
+    assert alive == []
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
