@@ -4,7 +4,7 @@ The lint stage. Each reply is linted as a virtual Markdown file whose path carri
 `replies/<channel-kind>/<tone>/<fault>/<intent>/<scenario>--<reply>.md`, so `.vale.ini` glob
 sections choose the rules by channel, for denials or for our own faults: the context lives in
 Vale's own configuration, not in Python. The engine is called as a library in forked children
-(`pool.py`): over all cores, each reply within a time limit, each part of the playbook handed to
+(`bounded.Pool`): over all cores, each reply within a time limit, each part of the playbook handed to
 the same children as soon as it is rendered (`LintStage`). Replies whose text, path and style
 are unchanged since the last run come from the lint cache (`lint_cache.py`).
 """
@@ -12,15 +12,14 @@ are unchanged since the last run come from the lint cache (`lint_cache.py`).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .bounded import Failed, cores
+from .bounded import Failed, Pool, cores
 from .diagnostics import Diagnostic, Severity, error
 from .lint_cache import LintCache, style_key
 from .playbook import Playbook
-from .pool import Pool
 from .progress import QUIET, Progress
 from .project import Project, stamp
 from .replies import RenderedReply
@@ -157,7 +156,7 @@ def lint_bounded(linter: Any, items: list[tuple[str, str]], progress: Progress =
 
 class LintStage:
     """The lint of a playbook's replies, begun part by part as they are rendered (`add`: each part
-    handed to the same forked children, `pool.Pool`, while the caller loads and renders the next)
+    handed to the same forked children, `bounded.Pool`, while the caller loads and renders the next)
     and finished once (`finish`: the alerts as located diagnostics). Replies whose text, path and
     style are unchanged since the last run come from the lint cache."""
 
@@ -212,17 +211,12 @@ class LintStage:
         """Every reply's alerts as diagnostics at its YAML line. `meanwhile`, the caller's other
         work, is done exactly once, step by step: while the children work, or before returning
         when there is nothing to lint."""
-        steps = list(reversed(meanwhile))
-
-        def other_work() -> Iterator[Callable[[], None]]:
-            while steps:
-                yield steps.pop()
-
+        steps = iter(meanwhile)  # what the lint did not get to is done here, once
         try:
-            return self._finish(progress, other_work())
+            return self._finish(progress, steps)
         finally:
             self.close()
-            for step in other_work():
+            for step in steps:
                 step()
 
     def close(self) -> None:

@@ -150,7 +150,7 @@ def load_scenario(file: Path, base: Path) -> tuple[Document | None, ScenarioFile
 BATCHES = 4
 """Parts a large playbook is loaded in when the caller takes each part as it is ready (`each`).
 The first part's lint starts while the next loads, and the same children lint every part
-(`pool.py`), so a part costs no fork and no cold start (1,000 and 5,000 synthetic scenarios: 4
+(`bounded.Pool`), so a part costs no fork and no cold start (1,000 and 5,000 synthetic scenarios: 4
 and 8 parts within 2% of each other)."""
 
 BATCH_FILES = 100

@@ -141,7 +141,7 @@ def test_a_playbook_loaded_in_parts_is_linted_part_by_part_with_the_same_finding
         f"playbooks/delivery/late-parcel-{n}.yaml" for n in (1, 3, 5)
     ]
     events: list[str] = []
-    real_load, real_submit = playbook.load_playbook, lint_stage.Pool.submit
+    real_load, real_pool = playbook.load_playbook, lint_stage._pool
 
     def load_in_parts(*args, each=None, **kwargs):
         def part_loaded(book, part):
@@ -150,14 +150,21 @@ def test_a_playbook_loaded_in_parts_is_linted_part_by_part_with_the_same_finding
 
         return real_load(*args, each=part_loaded, **kwargs)
 
-    def submit(pool, items):
-        events.append(f"lint {len(items)}")
-        return real_submit(pool, items)
+    def lint_pool(linter, replies):
+        pool = real_pool(linter, replies)
+        submit = pool.submit
+
+        def submitted(items):
+            events.append(f"lint {len(items)}")
+            submit(items)
+
+        pool.submit = submitted
+        return pool
 
     monkeypatch.setattr(playbook, "BATCH_FILES", 2)
     monkeypatch.setattr(playbook, "BATCHES", 3)  # 7 scenario files: parts of 3, 3 and 1
     monkeypatch.setattr("generator.pipeline.load_playbook", load_in_parts)
-    monkeypatch.setattr(lint_stage.Pool, "submit", submit)
+    monkeypatch.setattr(lint_stage, "_pool", lint_pool)
     assert found(project, cache=False) == whole
     # each part's lint starts as soon as that part is loaded, before the next part loads
     assert [e.split()[0] for e in events] == ["loaded", "lint"] * 3

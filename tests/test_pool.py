@@ -7,8 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from generator.bounded import Failed
-from generator.pool import JOBS_PER_MESSAGE, Pool
+from generator.bounded import JOBS_PER_MESSAGE, Failed, Pool
 
 
 def square_or_hang(n: int) -> int:
@@ -94,7 +93,7 @@ def test_children_end_when_the_parent_is_gone(tmp_path: Path) -> None:
 
     code = (
         "import os, sys, time\n"
-        "from generator.pool import Pool\n"
+        "from generator.bounded import Pool\n"
         "pool = Pool(abs, seconds=5.0, workers=2)\n"
         "pool.submit([1, 2, 3, 4])\n"
         "time.sleep(0.5)\n"
