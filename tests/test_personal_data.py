@@ -197,3 +197,22 @@ def test_a_value_made_only_by_rendering_is_refused_at_the_template(project: Path
     assert problem.message.startswith(
         "once its placeholders are filled with their examples, the reply reads `020 "
     )
+
+
+def test_shape_gates_never_hide_a_finding() -> None:
+    """Each number finder runs only on a text holding its shape (`NUMBER_FINDERS`); on random
+    texts made of digits, separators, capitals and pieces of numbers, the gated search finds
+    exactly what every finder finds run on its own."""
+    import random
+
+    from generator.checks import personal_data
+
+    rng = random.Random(11)
+    pieces = [*"0123456789" * 3, *"  --.()+ABCD", "GB", "DE", "QQ", "AB", "NW", "00"]
+    pieces += ["555", "0100", "07700", "12", "34 ", "-56", "6789"]
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(6, 24)))
+        ungated = sorted(
+            (f.offset, f.value) for _, _, finder in personal_data.NUMBER_FINDERS for f in finder(text)
+        )
+        assert [(f.offset, f.value) for f in find(text)] == ungated, text

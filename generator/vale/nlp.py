@@ -9,6 +9,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 _INTERNAL_RE = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z][a-z]{1,2}\.$")
 _SANITIZE = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -63,6 +64,8 @@ _ABBREV = {
     "cf", "viz", "ca", "gen", "gov", "lt", "col", "capt", "sgt", "rev", "vol", "pp", "ed",
 }
 _MAY_END = re.compile(r"[.?!]")
+_LAST_SPACE = re.compile(r"[ \t\n\r\x0b\x0c][^ \t\n\r\x0b\x0c]*\Z")
+"""The last of Python's `string.whitespace` in a span (Punkt's `_get_last_whitespace_index`)."""
 """Punkt's sentence-ending characters (`PunktLanguageVars.sent_end_chars`): a text without one
 is one sentence."""
 _BOUNDARY = re.compile(r"([.?!]+)([\"')\]\u201d\u2019]*)(\s+)")
@@ -177,6 +180,60 @@ def _punkt():
                 known = _BREAKS[text] = super().text_contains_sentbreak(text)
             return known
 
+        def sentences(self, text: str) -> list[str]:
+            """`tokenize(text)` (Punkt's `_slices_from_text` then `_realign_boundaries`) in one
+            loop over the candidate breaks, without its chain of generators and per-character
+            scans: a paragraph's breaks are mostly known (`text_contains_sentbreak`), so the
+            chain was most of the cost. `tests/style/test_sentence_breaks.py` holds it to
+            `tokenize` on every paragraph of the corpora."""
+            lang = self._lang_vars
+            period = getattr(lang.period_context_re(), "_rx", lang.period_context_re())
+            realign = getattr(lang.re_boundary_realignment, "_rx", lang.re_boundary_realignment)
+            # candidate breaks and their contexts, as `_match_potential_end_contexts` finds them
+            slices: list[tuple[int, int]] = []
+            last_break = 0
+            prev: Any = None
+            prev_start = prev_stop = 0
+
+            def decide(match: Any, start: int, stop: int) -> None:
+                nonlocal last_break
+                if self.text_contains_sentbreak(text[start:stop] + match.group() + match.group("after_tok")):
+                    slices.append((last_break, match.end()))
+                    last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+
+            for match in period.finditer(text):
+                begin = match.start()
+                space = _LAST_SPACE.search(text, prev_stop, begin)
+                if space is not None and space.start() > prev_stop:
+                    word_start = space.start() + 1
+                else:  # no whitespace, or only at the first character (as Punkt counts it)
+                    word_start = prev_start
+                if prev is not None and prev_stop <= word_start:
+                    decide(prev, prev_start, prev_stop)
+                prev, prev_start, prev_stop = match, word_start, begin
+            if prev is not None:
+                decide(prev, prev_start, prev_stop)
+            slices.append((last_break, len(text.rstrip())))
+            # punctuation after a break moves back into the sentence before it
+            out: list[str] = []
+            shift = 0
+            for k, (start, stop) in enumerate(slices):
+                start += shift
+                if k + 1 == len(slices):
+                    if text[start:stop]:
+                        out.append(text[start:stop])
+                    continue
+                n_start, n_stop = slices[k + 1]
+                m = realign.match(text[n_start:n_stop])
+                if m:
+                    out.append(text[start : n_start + len(m.group(0).rstrip())])
+                    shift = m.end()
+                else:
+                    shift = 0
+                    if text[start:stop]:
+                        out.append(text[start:stop])
+            return out
+
     path = Path(__file__).parent / "data" / "punkt_english.json"
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
@@ -203,7 +260,7 @@ def _segments(text: str) -> tuple[str, ...]:
     if not _MAY_END.search(text):  # no full stop, question or exclamation mark: one sentence
         whole = text.strip()
         return (whole,) if whole else ()
-    return tuple(s.strip() for s in tok.tokenize(text))
+    return tuple(s.strip() for s in tok.sentences(text))
 
 
 def _segment_heuristic(text: str) -> list[str]:

@@ -57,3 +57,43 @@ def test_a_text_without_a_stop_is_one_sentence_as_punkt_says():
     assert len(plain) > 500
     for p in plain:
         assert nlp._segments(p) == tuple(s.strip() for s in tok.tokenize(p)), p
+
+
+TRICKY = [
+    "Very bad acting!!! I promise.",
+    "(Sent1.) Sent2.",
+    '"Done." She left. "Really?" Yes!',
+    " .leading stop. Then more. ",
+    "\tTabbed.\tText!\x0bvertical?\x0cfeed. end",
+    "Mr. Smith paid $4.50 at 3 p.m. on Jan. 5. It arrived.",
+    "e.g. this, i.e. that. U.S.A. is here.Next one.",
+    "Wait... what?! Okay.) Fine.] Done.' Next.” Last.’",
+    "No stop here",
+    "....",
+    "A. B. C.",
+    "Ends with a space. ",
+    "x.y.z. abc. --dash. (Paren.) [Bracket.] {Brace.}",
+]
+
+
+def test_the_one_loop_splitter_is_punkts_tokenize():
+    """`sentences` (one loop over the candidate breaks) gives what Punkt's own `tokenize` gives,
+    on every corpus text and paragraph and on shapes chosen to reach each branch: a run of
+    stops, realigned closing punctuation, whitespace at a slice's first character, none at all."""
+    tok = nlp._punkt()
+    checked = [p for p in [*PARAGRAPHS, *TRICKY] if nlp._MAY_END.search(p)]
+    assert len(checked) > 1000
+    for p in checked:
+        assert tok.sentences(p) == tok.tokenize(p), p
+
+
+def test_the_one_loop_splitter_is_punkts_tokenize_on_random_text():
+    import random
+
+    tok = nlp._punkt()
+    rng = random.Random(5)
+    pieces = ["word", "Word", "Mr", "e.g", "3", ".", ".", "!", "?", " ", " ", "\n", "\t"]
+    pieces += [")", '"', "'", "”", "--", "("]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        assert tok.sentences(text) == tok.tokenize(text), repr(text)
